@@ -1,0 +1,590 @@
+import { RivuletError } from '../errors.js';
+import { compareKeys } from '../util/compareKeys.js';
+import { formatBytes } from '../util/formatBytes.js';
+import { KeyMap } from '../util/KeyMap.js';
+import type { Aggregator } from './Aggregator.js';
+import { OneToOneDependency, ShuffleDependency, type Dependency } from './Dependency.js';
+import {
+  CartesianRDD,
+  CoGroupedRDD,
+  CoalescedRDD,
+  ElementwiseRDD,
+  LocalCheckpointRDD,
+  MapPartitionsRDD,
+  ShuffledRDD,
+  UnionRDD,
+  ZippedWithIndexRDD,
+  type RDDContext,
+} from './internal.js';
+import type { Partition } from './Partition.js';
+import { HashPartitioner, toPartitioner, type Partitioner, type PartitionerLike } from './Partitioner.js';
+import { RangePartitioner } from './RangePartitioner.js';
+import { filterOp, flatMapOp, mapOp, mapValuesOp, pushAll, type Sink } from './sinks.js';
+import { StorageLevel } from './StorageLevel.js';
+import type { TaskContext } from './TaskContext.js';
+
+/**
+ * A Resilient Distributed Dataset (Spark: `RDD`): an immutable, partitioned collection that is
+ * computed lazily from its lineage. Transformations return new RDDs; actions are asynchronous
+ * and run a job on the context's scheduler.
+ *
+ * Subclasses implement `getPartitions()` and `compute(split, context)`, and pass their
+ * dependencies to the constructor, exactly as in Spark.
+ */
+export abstract class RDD<T> {
+  /** Unique within its context, in creation order. */
+  readonly id: number;
+  /** A user-chosen name shown in lineage; see `setName`. */
+  name: string | undefined;
+  /** The class name shown in lineage, as Spark prints it. */
+  abstract readonly className: string;
+  /** How this RDD's keys are partitioned, when it is known (pair RDDs after a shuffle). */
+  readonly partitioner: Partitioner | undefined = undefined;
+
+  private cachedPartitions: Partition[] | undefined;
+  private storageLevel = StorageLevel.NONE;
+  private checkpoint_: LocalCheckpointState<T> | undefined;
+
+  protected constructor(
+    readonly context: RDDContext,
+    private readonly deps: Dependency[],
+    /** @internal The operator that created this RDD, shown in lineage (`map`, `parallelize`...). */
+    readonly creationSite: string,
+  ) {
+    this.id = context.newRddId();
+  }
+
+  // ---- Contract for subclasses ----
+
+  protected abstract getPartitions(): Partition[];
+
+  /** Computes one partition from the parents (Spark: `RDD.compute`). */
+  abstract compute(split: Partition, context: TaskContext): Iterable<T>;
+
+  // ---- Lineage ----
+
+  /** This RDD's partitions (computed once). */
+  get partitions(): Partition[] {
+    if (this.checkpoint_?.rdd) return this.checkpoint_.rdd.partitions;
+    return (this.cachedPartitions ??= this.getPartitions());
+  }
+
+  getNumPartitions(): number {
+    return this.partitions.length;
+  }
+
+  /** The parents this RDD is computed from; a checkpointed RDD depends only on its saved data. */
+  get dependencies(): Dependency[] {
+    const saved = this.checkpoint_?.rdd;
+    return saved ? [new OneToOneDependency(saved)] : this.deps;
+  }
+
+  /** Sets the name shown in lineage and returns this RDD. */
+  setName(name: string): this {
+    this.name = name;
+    return this;
+  }
+
+  toString(): string {
+    return `${this.name ? `${this.name} ` : ''}${this.className}[${this.id}] at ${this.creationSite}`;
+  }
+
+  /** The lineage, one line per RDD, indented per stage with `+-` at shuffles (Spark: `RDD.toDebugString`). */
+  toDebugString(): string {
+    return debugLines(this).join('\n');
+  }
+
+  // ---- Computing partitions (engine side) ----
+
+  /** @internal A partition's elements, from the cache or checkpoint when present, else computed. */
+  iterator(split: Partition, context: TaskContext): Iterable<T> {
+    const checkpoint = this.checkpoint_;
+    if (checkpoint?.rdd) return checkpoint.rdd.compute(split, context);
+    if (checkpoint) return (checkpoint.partitions[split.index] ??= toArray(this.computeOrRead(split, context)));
+    return this.computeOrRead(split, context);
+  }
+
+  /**
+   * @internal Pushes a partition's elements into a sink. Element-wise RDDs override this to fuse
+   * with their parent, so a chain of narrow operators runs as one pass.
+   */
+  pushPartition(split: Partition, context: TaskContext, sink: Sink<T>): void {
+    pushAll(this.iterator(split, context), sink);
+  }
+
+  /** @internal True when computing a partition must go through `iterator` (cache or checkpoint). */
+  get isMaterialized(): boolean {
+    return this.storageLevel !== StorageLevel.NONE || this.checkpoint_ !== undefined;
+  }
+
+  /** @internal Work that must happen before a job's tasks run (e.g. sampling for a range partitioner). */
+  prepare(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  private computeOrRead(split: Partition, context: TaskContext): Iterable<T> {
+    if (this.storageLevel === StorageLevel.NONE) return this.compute(split, context);
+    return this.context.blockManager.getOrCompute(this.id, split.index, () => toArray(this.compute(split, context)));
+  }
+
+  // ---- Persistence ----
+
+  /** Keeps computed partitions in memory after the first job that computes them (Spark: `RDD.persist`). */
+  persist(level: StorageLevel = StorageLevel.MEMORY_ONLY): this {
+    if (this.storageLevel !== StorageLevel.NONE && this.storageLevel !== level) {
+      throw new RivuletError(
+        'INVALID_ARGUMENT',
+        `${this}: cannot change storage level from ${this.storageLevel} to ${level}; unpersist() it first.`,
+      );
+    }
+    this.storageLevel = level;
+    return this;
+  }
+
+  /** `persist(StorageLevel.MEMORY_ONLY)` (Spark: `RDD.cache`). */
+  cache(): this {
+    return this.persist(StorageLevel.MEMORY_ONLY);
+  }
+
+  /** Drops the cached partitions and stops caching (Spark: `RDD.unpersist`). */
+  unpersist(): this {
+    this.context.blockManager.removeRdd(this.id);
+    this.storageLevel = StorageLevel.NONE;
+    return this;
+  }
+
+  getStorageLevel(): StorageLevel {
+    return this.storageLevel;
+  }
+
+  /**
+   * Marks this RDD for local checkpointing: after the next job, its partitions are kept with the
+   * RDD and its lineage is truncated (Spark: `RDD.localCheckpoint`).
+   */
+  localCheckpoint(): this {
+    this.checkpoint_ ??= { partitions: [], rdd: undefined };
+    return this;
+  }
+
+  /** True once a checkpoint has replaced this RDD's lineage. */
+  isCheckpointed(): boolean {
+    return this.checkpoint_?.rdd !== undefined;
+  }
+
+  /** @internal Completes a pending checkpoint whose partitions have all been computed. */
+  async doCheckpoint(): Promise<void> {
+    const state = this.checkpoint_;
+    if (!state || state.rdd) return;
+    const n = this.getNumPartitions();
+    const missing: number[] = [];
+    for (let i = 0; i < n; i++) if (state.partitions[i] === undefined) missing.push(i);
+    if (missing.length > 0) await this.context.runJob(this, () => undefined, missing);
+    if (state.rdd) return; // the job above completed it
+    state.rdd = new LocalCheckpointRDD(this.context, state.partitions.slice(0, n) as T[][], this.partitioner);
+    state.partitions = [];
+  }
+
+  // ---- Transformations ----
+
+  map<U>(f: (value: T) => U): RDD<U> {
+    return new ElementwiseRDD(this, mapOp(f));
+  }
+
+  flatMap<U>(f: (value: T) => Iterable<U>): RDD<U> {
+    return new ElementwiseRDD(this, flatMapOp(f));
+  }
+
+  filter(predicate: (value: T) => boolean): RDD<T> {
+    return new ElementwiseRDD(this, filterOp(predicate), true);
+  }
+
+  mapPartitions<U>(f: (values: Iterable<T>) => Iterable<U>, preservesPartitioning = false): RDD<U> {
+    return new MapPartitionsRDD(this, (_index, values) => f(values), 'mapPartitions', preservesPartitioning);
+  }
+
+  mapPartitionsWithIndex<U>(
+    f: (index: number, values: Iterable<T>) => Iterable<U>,
+    preservesPartitioning = false,
+  ): RDD<U> {
+    return new MapPartitionsRDD(this, f, 'mapPartitionsWithIndex', preservesPartitioning);
+  }
+
+  /** Each partition as one array. */
+  glom(): RDD<T[]> {
+    return new MapPartitionsRDD(this, (_index, values) => [Array.from(values)], 'glom');
+  }
+
+  union(other: RDD<T>): RDD<T> {
+    return new UnionRDD(this.context, [this, other]);
+  }
+
+  distinct(numPartitions: number = this.getNumPartitions()): RDD<T> {
+    return this.map((v): [T, null] => [v, null])
+      .reduceByKey((a) => a, numPartitions)
+      .map((pair) => pair[0]);
+  }
+
+  /** Exactly `numPartitions` partitions, through a shuffle that spreads elements round-robin. */
+  repartition(numPartitions: number): RDD<T> {
+    return this.coalesce(numPartitions, true);
+  }
+
+  /** Fewer partitions without a shuffle, or any number with `shuffle = true` (Spark: `RDD.coalesce`). */
+  coalesce(numPartitions: number, shuffle = false): RDD<T> {
+    requirePositive('coalesce', 'numPartitions', numPartitions);
+    if (!shuffle) return new CoalescedRDD(this, numPartitions);
+    const spread = this.mapPartitionsWithIndex(function* (index, values): Iterable<[number, T]> {
+      let position = index % numPartitions;
+      for (const v of values) {
+        yield [position, v];
+        position = position + 1 === numPartitions ? 0 : position + 1;
+      }
+    });
+    return new ShuffledRDD<number, T, T>(spread, new HashPartitioner(numPartitions), 'repartition').values();
+  }
+
+  /** Sorted by `f(element)` through a range-partitioned shuffle (Spark: `RDD.sortBy`). */
+  sortBy<K>(f: (value: T) => K, ascending = true, numPartitions: number = this.getNumPartitions()): RDD<T> {
+    return this.keyBy(f).sortByKey(ascending, numPartitions).values();
+  }
+
+  keyBy<K>(f: (value: T) => K): RDD<[K, T]> {
+    return new ElementwiseRDD(this, mapOp((v: T): [K, T] => [f(v), v], 'keyBy'));
+  }
+
+  /** Every pair of an element of this RDD and one of `other`. */
+  cartesian<U>(other: RDD<U>): RDD<[T, U]> {
+    return new CartesianRDD(this, other);
+  }
+
+  /** Pairs each element with its position across partitions; runs a job first to count them. */
+  zipWithIndex(): RDD<[T, number]> {
+    return new ZippedWithIndexRDD(this);
+  }
+
+  // ---- Transformations on key-value pairs ----
+
+  mapValues<K, V, W>(this: RDD<[K, V]>, f: (value: V) => W): RDD<[K, W]> {
+    return new ElementwiseRDD(this, mapValuesOp(f), true);
+  }
+
+  flatMapValues<K, V, W>(this: RDD<[K, V]>, f: (value: V) => Iterable<W>): RDD<[K, W]> {
+    const op = flatMapOp(function* (pair: [K, V]): Iterable<[K, W]> {
+      for (const w of f(pair[1])) yield [pair[0], w];
+    }, 'flatMapValues');
+    return new ElementwiseRDD(this, op, true);
+  }
+
+  keys<K, V>(this: RDD<[K, V]>): RDD<K> {
+    return new ElementwiseRDD(this, mapOp((pair: [K, V]) => pair[0], 'keys'));
+  }
+
+  values<K, V>(this: RDD<[K, V]>): RDD<V> {
+    return new ElementwiseRDD(this, mapOp((pair: [K, V]) => pair[1], 'values'));
+  }
+
+  /** The generic shuffle aggregation every by-key operation is built on (Spark: `combineByKeyWithClassTag`). */
+  combineByKey<K, V, C>(
+    this: RDD<[K, V]>,
+    createCombiner: (value: V) => C,
+    mergeValue: (combiner: C, value: V) => C,
+    mergeCombiners: (a: C, b: C) => C,
+    partitioner?: PartitionerLike,
+    mapSideCombine = true,
+  ): RDD<[K, C]> {
+    const aggregator: Aggregator<V, C> = { createCombiner, mergeValue, mergeCombiners };
+    const target = toPartitioner(partitioner, () => defaultPartitioner(this));
+    if (this.partitioner?.equals(target)) {
+      // Already partitioned this way: combine within each partition, no shuffle (as Spark does).
+      return new MapPartitionsRDD(this, (_i, pairs) => combineLocally(pairs, aggregator), 'combineByKey', true);
+    }
+    return new ShuffledRDD<K, V, C>(this, target, 'combineByKey', aggregator, mapSideCombine);
+  }
+
+  reduceByKey<K, V>(this: RDD<[K, V]>, func: (a: V, b: V) => V, partitioner?: PartitionerLike): RDD<[K, V]> {
+    return this.combineByKey((v) => v, func, func, partitioner).setCreationSite('reduceByKey');
+  }
+
+  groupByKey<K, V>(this: RDD<[K, V]>, partitioner?: PartitionerLike): RDD<[K, V[]]> {
+    return this.combineByKey<K, V, V[]>(
+      (v) => [v],
+      (c, v) => (c.push(v), c),
+      (a, b) => (a.push(...b), a),
+      partitioner,
+      false,
+    ).setCreationSite('groupByKey');
+  }
+
+  aggregateByKey<K, V, U>(
+    this: RDD<[K, V]>,
+    zeroValue: U,
+    seqOp: (acc: U, value: V) => U,
+    combOp: (a: U, b: U) => U,
+    partitioner?: PartitionerLike,
+  ): RDD<[K, U]> {
+    return this.combineByKey((v) => seqOp(cloneZero(zeroValue), v), seqOp, combOp, partitioner).setCreationSite(
+      'aggregateByKey',
+    );
+  }
+
+  foldByKey<K, V>(this: RDD<[K, V]>, zeroValue: V, func: (a: V, b: V) => V, partitioner?: PartitionerLike): RDD<[K, V]> {
+    return this.combineByKey((v) => func(cloneZero(zeroValue), v), func, func, partitioner).setCreationSite('foldByKey');
+  }
+
+  /** Repartitions by key with `partitioner`; a no-op when already partitioned that way. */
+  partitionBy<K, V>(this: RDD<[K, V]>, partitioner: PartitionerLike): RDD<[K, V]> {
+    const target = toPartitioner(partitioner, () => defaultPartitioner(this));
+    return this.partitioner?.equals(target) ? this : new ShuffledRDD<K, V, V>(this, target, 'partitionBy');
+  }
+
+  /** Sorts by key with a range partitioner, so partition i holds keys before partition i + 1's. */
+  sortByKey<K, V>(this: RDD<[K, V]>, ascending = true, numPartitions: number = this.getNumPartitions()): RDD<[K, V]> {
+    const compare = ascending ? compareKeys : (a: unknown, b: unknown) => compareKeys(b, a);
+    const partitioner = new RangePartitioner(numPartitions, this, compare);
+    const shuffled = new ShuffledRDD<K, V, V>(this, partitioner, 'sortByKey');
+    return new MapPartitionsRDD(
+      shuffled,
+      (_i, pairs) => Array.from(pairs).sort((a, b) => compare(a[0], b[0])),
+      'sortByKey',
+      true,
+    );
+  }
+
+  /** For each key, the values from this RDD and from each other RDD (Spark: `cogroup`). */
+  cogroup<K, V, W>(this: RDD<[K, V]>, other: RDD<[K, W]>, partitioner?: PartitionerLike): RDD<[K, [V[], W[]]]>;
+  cogroup<K, V, W1, W2>(
+    this: RDD<[K, V]>,
+    other1: RDD<[K, W1]>,
+    other2: RDD<[K, W2]>,
+    partitioner?: PartitionerLike,
+  ): RDD<[K, [V[], W1[], W2[]]]>;
+  cogroup<K, V, W1, W2, W3>(
+    this: RDD<[K, V]>,
+    other1: RDD<[K, W1]>,
+    other2: RDD<[K, W2]>,
+    other3: RDD<[K, W3]>,
+    partitioner?: PartitionerLike,
+  ): RDD<[K, [V[], W1[], W2[], W3[]]]>;
+  cogroup<K>(this: RDD<[K, unknown]>, ...args: (RDD<[K, unknown]> | PartitionerLike | undefined)[]): RDD<[K, unknown[][]]> {
+    const others = args.filter((a): a is RDD<[K, unknown]> => a instanceof RDD);
+    const last = args[args.length - 1];
+    const partitionerArg = last instanceof RDD ? undefined : last;
+    const rdds = [this, ...others];
+    return new CoGroupedRDD<K>(rdds, toPartitioner(partitionerArg, () => defaultPartitioner(...rdds)));
+  }
+
+  join<K, V, W>(this: RDD<[K, V]>, other: RDD<[K, W]>, partitioner?: PartitionerLike): RDD<[K, [V, W]]> {
+    return this.cogroup(other, partitioner).flatMapValues(function* ([vs, ws]): Iterable<[V, W]> {
+      for (const v of vs) for (const w of ws) yield [v, w];
+    }).setCreationSite('join');
+  }
+
+  leftOuterJoin<K, V, W>(
+    this: RDD<[K, V]>,
+    other: RDD<[K, W]>,
+    partitioner?: PartitionerLike,
+  ): RDD<[K, [V, W | undefined]]> {
+    return this.cogroup(other, partitioner).flatMapValues(function* ([vs, ws]): Iterable<[V, W | undefined]> {
+      if (ws.length === 0) for (const v of vs) yield [v, undefined];
+      else for (const v of vs) for (const w of ws) yield [v, w];
+    }).setCreationSite('leftOuterJoin');
+  }
+
+  rightOuterJoin<K, V, W>(
+    this: RDD<[K, V]>,
+    other: RDD<[K, W]>,
+    partitioner?: PartitionerLike,
+  ): RDD<[K, [V | undefined, W]]> {
+    return this.cogroup(other, partitioner).flatMapValues(function* ([vs, ws]): Iterable<[V | undefined, W]> {
+      if (vs.length === 0) for (const w of ws) yield [undefined, w];
+      else for (const v of vs) for (const w of ws) yield [v, w];
+    }).setCreationSite('rightOuterJoin');
+  }
+
+  fullOuterJoin<K, V, W>(
+    this: RDD<[K, V]>,
+    other: RDD<[K, W]>,
+    partitioner?: PartitionerLike,
+  ): RDD<[K, [V | undefined, W | undefined]]> {
+    return this.cogroup(other, partitioner).flatMapValues(function* ([vs, ws]): Iterable<[V | undefined, W | undefined]> {
+      if (vs.length === 0) for (const w of ws) yield [undefined, w];
+      else if (ws.length === 0) for (const v of vs) yield [v, undefined];
+      else for (const v of vs) for (const w of ws) yield [v, w];
+    }).setCreationSite('fullOuterJoin');
+  }
+
+  /** The pairs whose key does not appear in `other`. */
+  subtractByKey<K, V, W>(this: RDD<[K, V]>, other: RDD<[K, W]>, partitioner?: PartitionerLike): RDD<[K, V]> {
+    const target = toPartitioner(partitioner, () => this.partitioner ?? new HashPartitioner(this.getNumPartitions()));
+    return this.cogroup(other, target).flatMap(function* ([k, [vs, ws]]): Iterable<[K, V]> {
+      if (ws.length === 0) for (const v of vs) yield [k, v];
+    }).setCreationSite('subtractByKey');
+  }
+
+  // ---- Actions ----
+
+  /** Every element, partition by partition. */
+  async collect(): Promise<T[]> {
+    const parts = await this.context.runJob(this, (values: T[]) => values);
+    return parts.flat() as T[];
+  }
+
+  async count(): Promise<number> {
+    const counts = await this.context.runJob(this, (values: T[]) => values.length);
+    return counts.reduce((a, b) => a + b, 0);
+  }
+
+  /** Reduces with an associative, commutative function; fails on an empty RDD, as Spark does. */
+  async reduce(f: (a: T, b: T) => T): Promise<T> {
+    const parts = await this.context.runJob(this, (values: T[]) => (values.length ? [values.reduce(f)] : []));
+    const partials = parts.flat() as T[];
+    if (partials.length === 0) throw emptyCollection('reduce');
+    return partials.reduce(f);
+  }
+
+  async fold(zeroValue: T, op: (a: T, b: T) => T): Promise<T> {
+    const parts = await this.context.runJob(this, (values: T[]) => values.reduce(op, cloneZero(zeroValue)));
+    return parts.reduce(op, cloneZero(zeroValue));
+  }
+
+  async aggregate<U>(zeroValue: U, seqOp: (acc: U, value: T) => U, combOp: (a: U, b: U) => U): Promise<U> {
+    const parts = await this.context.runJob(this, (values: T[]) => values.reduce(seqOp, cloneZero(zeroValue)));
+    return parts.reduce(combOp, cloneZero(zeroValue));
+  }
+
+  /** The first `num` elements, scanning partitions a few at a time like Spark's `take`. */
+  async take(num: number): Promise<T[]> {
+    const result: T[] = [];
+    const total = this.getNumPartitions();
+    let scanned = 0;
+    while (result.length < num && scanned < total) {
+      const batch = scanned === 0 ? 1 : Math.min(scanned * 4, total - scanned);
+      const partitions = Array.from({ length: Math.min(batch, total - scanned) }, (_, i) => scanned + i);
+      const left = num - result.length;
+      const parts = await this.context.runJob(this, (values: T[]) => values.slice(0, left), partitions);
+      for (const part of parts) for (const v of part) if (result.length < num) result.push(v);
+      scanned += partitions.length;
+    }
+    return result;
+  }
+
+  async first(): Promise<T> {
+    const taken = await this.take(1);
+    if (taken.length === 0) throw emptyCollection('first');
+    return taken[0]!;
+  }
+
+  async isEmpty(): Promise<boolean> {
+    return this.getNumPartitions() === 0 || (await this.take(1)).length === 0;
+  }
+
+  async foreach(f: (value: T) => void): Promise<void> {
+    await this.context.runJob(this, (values: T[]) => {
+      for (let i = 0; i < values.length; i++) f(values[i]!);
+    });
+  }
+
+  /** Runs `f` once per partition; a returned promise is awaited (the connection-pool pattern). */
+  async foreachPartition(f: (values: Iterable<T>) => void | Promise<void>): Promise<void> {
+    await this.context.runJob(this, (values: T[]) => f(values));
+  }
+
+  /** How many times each key occurs, as a `Map` (Spark: `countByKey`). */
+  async countByKey<K, V>(this: RDD<[K, V]>): Promise<Map<K, number>> {
+    return new Map(await this.mapValues(() => 1).reduceByKey((a, b) => a + b).collect());
+  }
+
+  /** How many times each element occurs, as a `Map` (Spark: `countByValue`). */
+  async countByValue(): Promise<Map<T, number>> {
+    return this.map((v): [T, null] => [v, null]).countByKey();
+  }
+
+  /** @internal Renames the operator shown in lineage; used by operators built on another one. */
+  setCreationSite(site: string): this {
+    (this as { creationSite: string }).creationSite = site;
+    return this;
+  }
+}
+
+interface LocalCheckpointState<T> {
+  partitions: (T[] | undefined)[];
+  rdd: RDD<T> | undefined;
+}
+
+/** Spark's `Partitioner.defaultPartitioner`: reuse the largest parent's partitioner when it is big enough. */
+export function defaultPartitioner(...rdds: RDD<unknown>[]): Partitioner {
+  const withPartitioner = rdds.filter((r) => (r.partitioner?.numPartitions ?? 0) > 0);
+  const maxPartitions = Math.max(...rdds.map((r) => r.getNumPartitions()));
+  if (withPartitioner.length > 0) {
+    const best = withPartitioner.reduce((a, b) => (b.getNumPartitions() > a.getNumPartitions() ? b : a));
+    const eligible = Math.log10(maxPartitions) - Math.log10(best.getNumPartitions()) < 1;
+    if (eligible || maxPartitions <= best.getNumPartitions()) return best.partitioner!;
+  }
+  return new HashPartitioner(maxPartitions);
+}
+
+function combineLocally<K, V, C>(pairs: Iterable<[K, V]>, aggregator: Aggregator<V, C>): Iterable<[K, C]> {
+  const combined = new KeyMap<K, C>();
+  for (const [k, v] of pairs) combined.combine(k, v, aggregator.createCombiner, aggregator.mergeValue);
+  return combined.entries();
+}
+
+function toArray<T>(values: Iterable<T>): T[] {
+  return Array.isArray(values) ? values : Array.from(values);
+}
+
+/** A fresh copy of a zero value per partition, since `fold`'s op may mutate its first argument (as in Spark). */
+function cloneZero<T>(zero: T): T {
+  return typeof zero === 'object' && zero !== null ? structuredClone(zero) : zero;
+}
+
+function emptyCollection(action: string): RivuletError {
+  return new RivuletError('EMPTY_COLLECTION', `RDD.${action}: the RDD is empty; check isEmpty() first or use fold().`);
+}
+
+function requirePositive(op: string, arg: string, value: number): void {
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new RivuletError('INVALID_ARGUMENT', `${op}: ${arg} ${value} is not a positive integer; pass for example 2.`);
+  }
+}
+
+// ---- toDebugString, after Spark's RDD.toDebugString ----
+
+function debugSelf(rdd: RDD<unknown>): string[] {
+  const level = rdd.getStorageLevel();
+  const lines = [`${rdd} [${level === StorageLevel.NONE ? '' : level.description}]`];
+  const cached = rdd.context.blockManager.rddStatus(rdd.id);
+  if (cached.partitions > 0) {
+    lines.push(`    CachedPartitions: ${cached.partitions}; MemorySize: ${formatBytes(cached.bytes)}; DiskSize: 0.0 B`);
+  }
+  return lines;
+}
+
+function debugLines(rdd: RDD<unknown>): string[] {
+  const partitionStr = `(${rdd.getNumPartitions()})`;
+  const leftOffset = Math.floor((partitionStr.length - 1) / 2);
+  const nextPrefix = ' '.repeat(leftOffset) + '|' + ' '.repeat(partitionStr.length - leftOffset);
+  const self = debugSelf(rdd).map((desc, i) => (i === 0 ? `${partitionStr} ${desc}` : `${nextPrefix} ${desc}`));
+  return [...self, ...debugChildren(rdd, nextPrefix)];
+}
+
+function debugChildren(rdd: RDD<unknown>, prefix: string): string[] {
+  const deps = rdd.dependencies;
+  return deps.flatMap((dep, i) => debugDependency(dep, prefix, i === deps.length - 1));
+}
+
+function debugDependency(dep: Dependency, prefix: string, isLastChild: boolean): string[] {
+  const rdd = dep.rdd;
+  if (!isShuffle(dep)) return [...debugSelf(rdd).map((line) => prefix + line), ...debugChildren(rdd, prefix)];
+  const partitionStr = `(${rdd.getNumPartitions()})`;
+  const leftOffset = Math.floor((partitionStr.length - 1) / 2);
+  const thisPrefix = prefix.replace(/\|\s+$/, '');
+  const nextPrefix =
+    thisPrefix + (isLastChild ? '  ' : '| ') + ' '.repeat(leftOffset) + '|' + ' '.repeat(partitionStr.length - leftOffset);
+  const self = debugSelf(rdd).map((desc, i) => (i === 0 ? `${thisPrefix}+-${partitionStr} ${desc}` : nextPrefix + desc));
+  return [...self, ...debugChildren(rdd, nextPrefix)];
+}
+
+function isShuffle(dep: Dependency): boolean {
+  return dep instanceof ShuffleDependency;
+}

@@ -1,0 +1,77 @@
+import type { Aggregator } from './Aggregator.js';
+import { ShuffleDependency } from './Dependency.js';
+import { RDD } from './internal.js';
+import { indexPartition, type Partition } from './Partition.js';
+import type { Partitioner } from './Partitioner.js';
+import { KeyMap } from '../util/KeyMap.js';
+
+/**
+ * The reduce side of a shuffle (Spark: `ShuffledRDD`): partition i gathers bucket i of every map
+ * task's output and, with an aggregator, merges the values or map-side combiners of each key.
+ */
+export class ShuffledRDD<K, V, C = V> extends RDD<[K, C]> {
+  readonly className = 'ShuffledRDD';
+  private readonly dependency: ShuffleDependency<K, V, C>;
+
+  constructor(
+    parent: RDD<[K, V]>,
+    override readonly partitioner: Partitioner,
+    creationSite: string,
+    private readonly aggregator?: Aggregator<V, C>,
+    private readonly mapSideCombine = false,
+  ) {
+    const dependency = new ShuffleDependency<K, V, C>(
+      parent,
+      partitioner,
+      parent.context.newShuffleId(),
+      aggregator,
+      mapSideCombine,
+    );
+    super(parent.context, [dependency], creationSite);
+    this.dependency = dependency;
+  }
+
+  protected getPartitions(): Partition[] {
+    return Array.from({ length: this.partitioner.numPartitions }, (_, i) => indexPartition(i));
+  }
+
+  override prepare(): Promise<void> {
+    return this.partitioner.prepare();
+  }
+
+  compute(split: Partition): Iterable<[K, C]> {
+    const buckets = this.dependency.bucketsFor(split.index);
+    const aggregator = this.aggregator;
+    if (!aggregator) return buckets.flat() as [K, C][];
+    const combined = new KeyMap<K, C>();
+    if (this.mapSideCombine) {
+      for (const bucket of buckets as [K, C][][]) {
+        for (let i = 0; i < bucket.length; i++) {
+          const pair = bucket[i]!;
+          combined.combine(pair[0], pair[1], copyCombiner, aggregator.mergeCombiners);
+        }
+      }
+    } else {
+      for (const bucket of buckets as [K, V][][]) {
+        for (let i = 0; i < bucket.length; i++) {
+          const pair = bucket[i]!;
+          combined.combine(pair[0], pair[1], aggregator.createCombiner, aggregator.mergeValue);
+        }
+      }
+    }
+    return Array.from(combined.entries());
+  }
+}
+
+/**
+ * Map outputs stay on the dependency and may be read again (a recomputed partition), so a
+ * mutable combiner is copied before `mergeCombiners` may mutate it, as Spark's deserialisation does.
+ */
+function copyCombiner<C>(combiner: C): C {
+  if (typeof combiner !== 'object' || combiner === null) return combiner;
+  try {
+    return structuredClone(combiner);
+  } catch {
+    return combiner; // not cloneable (holds functions): the user's combiners must then not be mutated
+  }
+}
