@@ -13,10 +13,14 @@ export class CoGroupedRDD<K> extends RDD<[K, unknown[][]]> {
   readonly className = 'CoGroupedRDD';
 
   constructor(
-    private readonly rdds: RDD<[K, unknown]>[],
+    private rdds: RDD<[K, unknown]>[],
     override readonly partitioner: Partitioner,
   ) {
     super(rdds[0]!.context, rdds.map((rdd) => dependencyOn(rdd, partitioner)), 'cogroup');
+  }
+
+  protected override clearDependencies(): void {
+    this.rdds = [];
   }
 
   protected getPartitions(): Partition[] {

@@ -13,28 +13,35 @@ import type { TaskContext } from './TaskContext.js';
 export class ElementwiseRDD<T, U> extends RDD<U> {
   readonly className = 'MapPartitionsRDD';
   override readonly partitioner: Partitioner | undefined;
+  /** Unset once a checkpoint replaces the lineage. */
+  private parent: RDD<T> | undefined;
 
   constructor(
-    private readonly parent: RDD<T>,
+    parent: RDD<T>,
     private readonly op: ElementOp<T, U>,
     preservesPartitioning = false,
   ) {
     super(parent.context, [new OneToOneDependency(parent)], op.name);
+    this.parent = parent;
     this.partitioner = preservesPartitioning ? parent.partitioner : undefined;
   }
 
+  protected override clearDependencies(): void {
+    this.parent = undefined;
+  }
+
   protected getPartitions(): Partition[] {
-    return this.parent.partitions;
+    return this.parent!.partitions;
   }
 
   compute(split: Partition, context: TaskContext): Iterable<U> {
     const out = new ArraySink<U>();
-    this.parent.pushPartition(split, context, this.op.sink(out));
+    this.parent!.pushPartition(split, context, this.op.sink(out));
     return out.values;
   }
 
   override pushPartition(split: Partition, context: TaskContext, sink: Sink<U>): void {
     if (this.isMaterialized) super.pushPartition(split, context, sink);
-    else this.parent.pushPartition(split, context, this.op.sink(sink));
+    else this.parent!.pushPartition(split, context, this.op.sink(sink));
   }
 }

@@ -1,4 +1,4 @@
-import { RivuletError } from '../errors.js';
+import { ValidationError } from '../errors.js';
 import { RDD, type RDDContext } from './internal.js';
 import type { Partition } from './Partition.js';
 
@@ -18,7 +18,7 @@ export class ParallelCollectionRDD<T> extends RDD<T> {
   ) {
     super(context, [], 'parallelize');
     if (!Number.isInteger(numSlices) || numSlices < 1) {
-      throw new RivuletError(
+      throw new ValidationError(
         'INVALID_ARGUMENT',
         `parallelize: numSlices ${numSlices} is not a positive integer; pass for example 2.`,
       );

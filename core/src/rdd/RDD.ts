@@ -1,4 +1,5 @@
-import { RivuletError } from '../errors.js';
+import { RivuletError, ValidationError } from '../errors.js';
+import { cloneValue } from '../util/cloneValue.js';
 import { compareKeys } from '../util/compareKeys.js';
 import { formatBytes } from '../util/formatBytes.js';
 import { KeyMap } from '../util/KeyMap.js';
@@ -44,14 +45,16 @@ export abstract class RDD<T> {
   private cachedPartitions: Partition[] | undefined;
   private storageLevel = StorageLevel.NONE;
   private checkpoint_: LocalCheckpointState<T> | undefined;
+  /** @internal The operator that created this RDD, shown in lineage (`map`, `parallelize`...). */
+  readonly creationSite: string;
 
   protected constructor(
     readonly context: RDDContext,
-    private readonly deps: Dependency[],
-    /** @internal The operator that created this RDD, shown in lineage (`map`, `parallelize`...). */
-    readonly creationSite: string,
+    private deps: Dependency[],
+    creationSite: string,
   ) {
     this.id = context.newRddId();
+    this.creationSite = context.scopedCreationSite ?? creationSite;
   }
 
   // ---- Contract for subclasses ----
@@ -182,7 +185,22 @@ export abstract class RDD<T> {
     if (state.rdd) return; // the job above completed it
     state.rdd = new LocalCheckpointRDD(this.context, state.partitions.slice(0, n) as T[][], this.partitioner);
     state.partitions = [];
+    this.markCheckpointed();
   }
+
+  /**
+   * Lets go of the lineage the checkpoint replaced, so that the parents can be garbage-collected:
+   * without this, a stream whose every RDD builds on the previous one (windows, state) would keep
+   * all of them alive (Spark: `RDD.markCheckpointed`).
+   */
+  private markCheckpointed(): void {
+    this.deps = [];
+    this.cachedPartitions = undefined;
+    this.clearDependencies();
+  }
+
+  /** Subclasses that keep their parents in fields drop them here (Spark: `RDD.clearDependencies`). */
+  protected clearDependencies(): void {}
 
   // ---- Transformations ----
 
@@ -219,33 +237,40 @@ export abstract class RDD<T> {
   }
 
   distinct(numPartitions: number = this.getNumPartitions()): RDD<T> {
-    return this.map((v): [T, null] => [v, null])
-      .reduceByKey((a) => a, numPartitions)
-      .map((pair) => pair[0]);
+    return this.context.withCreationSite('distinct', () =>
+      this.map((v): [T, null] => [v, null])
+        .reduceByKey((a) => a, numPartitions)
+        .map((pair) => pair[0]),
+    );
   }
 
   /** Exactly `numPartitions` partitions, through a shuffle that spreads elements round-robin. */
   repartition(numPartitions: number): RDD<T> {
-    return this.coalesce(numPartitions, true);
+    return this.context.withCreationSite('repartition', () => this.coalesce(numPartitions, true));
   }
 
   /** Fewer partitions without a shuffle, or any number with `shuffle = true` (Spark: `RDD.coalesce`). */
   coalesce(numPartitions: number, shuffle = false): RDD<T> {
     requirePositive('coalesce', 'numPartitions', numPartitions);
     if (!shuffle) return new CoalescedRDD(this, numPartitions);
-    const spread = this.mapPartitionsWithIndex(function* (index, values): Iterable<[number, T]> {
-      let position = index % numPartitions;
-      for (const v of values) {
-        yield [position, v];
-        position = position + 1 === numPartitions ? 0 : position + 1;
-      }
+    const parents = this.getNumPartitions();
+    return this.context.withCreationSite('coalesce', () => {
+      // Parent partitions start at evenly spaced positions (Spark starts each at a seeded random
+      // one), so that every output partition gets elements even when there are more of them.
+      const spread = this.mapPartitionsWithIndex(function* (index, values): Iterable<[number, T]> {
+        let position = Math.floor((index * numPartitions) / parents);
+        for (const v of values) {
+          yield [position, v];
+          position = position + 1 === numPartitions ? 0 : position + 1;
+        }
+      });
+      return new ShuffledRDD<number, T, T>(spread, new HashPartitioner(numPartitions), 'coalesce').values();
     });
-    return new ShuffledRDD<number, T, T>(spread, new HashPartitioner(numPartitions), 'repartition').values();
   }
 
   /** Sorted by `f(element)` through a range-partitioned shuffle (Spark: `RDD.sortBy`). */
   sortBy<K>(f: (value: T) => K, ascending = true, numPartitions: number = this.getNumPartitions()): RDD<T> {
-    return this.keyBy(f).sortByKey(ascending, numPartitions).values();
+    return this.context.withCreationSite('sortBy', () => this.keyBy(f).sortByKey(ascending, numPartitions).values());
   }
 
   keyBy<K>(f: (value: T) => K): RDD<[K, T]> {
@@ -302,17 +327,19 @@ export abstract class RDD<T> {
   }
 
   reduceByKey<K, V>(this: RDD<[K, V]>, func: (a: V, b: V) => V, partitioner?: PartitionerLike): RDD<[K, V]> {
-    return this.combineByKey((v) => v, func, func, partitioner).setCreationSite('reduceByKey');
+    return this.context.withCreationSite('reduceByKey', () => this.combineByKey((v) => v, func, func, partitioner));
   }
 
   groupByKey<K, V>(this: RDD<[K, V]>, partitioner?: PartitionerLike): RDD<[K, V[]]> {
-    return this.combineByKey<K, V, V[]>(
-      (v) => [v],
-      (c, v) => (c.push(v), c),
-      (a, b) => (a.push(...b), a),
-      partitioner,
-      false,
-    ).setCreationSite('groupByKey');
+    return this.context.withCreationSite('groupByKey', () =>
+      this.combineByKey<K, V, V[]>(
+        (v) => [v],
+        (c, v) => (c.push(v), c),
+        (a, b) => (a.push(...b), a),
+        partitioner,
+        false,
+      ),
+    );
   }
 
   aggregateByKey<K, V, U>(
@@ -322,13 +349,15 @@ export abstract class RDD<T> {
     combOp: (a: U, b: U) => U,
     partitioner?: PartitionerLike,
   ): RDD<[K, U]> {
-    return this.combineByKey((v) => seqOp(cloneZero(zeroValue), v), seqOp, combOp, partitioner).setCreationSite(
-      'aggregateByKey',
+    return this.context.withCreationSite('aggregateByKey', () =>
+      this.combineByKey((v) => seqOp(cloneValue(zeroValue), v), seqOp, combOp, partitioner),
     );
   }
 
   foldByKey<K, V>(this: RDD<[K, V]>, zeroValue: V, func: (a: V, b: V) => V, partitioner?: PartitionerLike): RDD<[K, V]> {
-    return this.combineByKey((v) => func(cloneZero(zeroValue), v), func, func, partitioner).setCreationSite('foldByKey');
+    return this.context.withCreationSite('foldByKey', () =>
+      this.combineByKey((v) => func(cloneValue(zeroValue), v), func, func, partitioner),
+    );
   }
 
   /** Repartitions by key with `partitioner`; a no-op when already partitioned that way. */
@@ -340,14 +369,16 @@ export abstract class RDD<T> {
   /** Sorts by key with a range partitioner, so partition i holds keys before partition i + 1's. */
   sortByKey<K, V>(this: RDD<[K, V]>, ascending = true, numPartitions: number = this.getNumPartitions()): RDD<[K, V]> {
     const compare = ascending ? compareKeys : (a: unknown, b: unknown) => compareKeys(b, a);
-    const partitioner = new RangePartitioner(numPartitions, this, compare);
-    const shuffled = new ShuffledRDD<K, V, V>(this, partitioner, 'sortByKey');
-    return new MapPartitionsRDD(
-      shuffled,
-      (_i, pairs) => Array.from(pairs).sort((a, b) => compare(a[0], b[0])),
-      'sortByKey',
-      true,
-    );
+    return this.context.withCreationSite('sortByKey', () => {
+      const partitioner = new RangePartitioner(numPartitions, this, compare);
+      const shuffled = new ShuffledRDD<K, V, V>(this, partitioner, 'sortByKey');
+      return new MapPartitionsRDD(
+        shuffled,
+        (_i, pairs) => Array.from(pairs).sort((a, b) => compare(a[0], b[0])),
+        'sortByKey',
+        true,
+      );
+    });
   }
 
   /** For each key, the values from this RDD and from each other RDD (Spark: `cogroup`). */
@@ -374,9 +405,11 @@ export abstract class RDD<T> {
   }
 
   join<K, V, W>(this: RDD<[K, V]>, other: RDD<[K, W]>, partitioner?: PartitionerLike): RDD<[K, [V, W]]> {
-    return this.cogroup(other, partitioner).flatMapValues(function* ([vs, ws]): Iterable<[V, W]> {
-      for (const v of vs) for (const w of ws) yield [v, w];
-    }).setCreationSite('join');
+    return this.context.withCreationSite('join', () =>
+      this.cogroup(other, partitioner).flatMapValues(function* ([vs, ws]): Iterable<[V, W]> {
+        for (const v of vs) for (const w of ws) yield [v, w];
+      }),
+    );
   }
 
   leftOuterJoin<K, V, W>(
@@ -384,10 +417,12 @@ export abstract class RDD<T> {
     other: RDD<[K, W]>,
     partitioner?: PartitionerLike,
   ): RDD<[K, [V, W | undefined]]> {
-    return this.cogroup(other, partitioner).flatMapValues(function* ([vs, ws]): Iterable<[V, W | undefined]> {
-      if (ws.length === 0) for (const v of vs) yield [v, undefined];
-      else for (const v of vs) for (const w of ws) yield [v, w];
-    }).setCreationSite('leftOuterJoin');
+    return this.context.withCreationSite('leftOuterJoin', () =>
+      this.cogroup(other, partitioner).flatMapValues(function* ([vs, ws]): Iterable<[V, W | undefined]> {
+        if (ws.length === 0) for (const v of vs) yield [v, undefined];
+        else for (const v of vs) for (const w of ws) yield [v, w];
+      }),
+    );
   }
 
   rightOuterJoin<K, V, W>(
@@ -395,10 +430,12 @@ export abstract class RDD<T> {
     other: RDD<[K, W]>,
     partitioner?: PartitionerLike,
   ): RDD<[K, [V | undefined, W]]> {
-    return this.cogroup(other, partitioner).flatMapValues(function* ([vs, ws]): Iterable<[V | undefined, W]> {
-      if (vs.length === 0) for (const w of ws) yield [undefined, w];
-      else for (const v of vs) for (const w of ws) yield [v, w];
-    }).setCreationSite('rightOuterJoin');
+    return this.context.withCreationSite('rightOuterJoin', () =>
+      this.cogroup(other, partitioner).flatMapValues(function* ([vs, ws]): Iterable<[V | undefined, W]> {
+        if (vs.length === 0) for (const w of ws) yield [undefined, w];
+        else for (const v of vs) for (const w of ws) yield [v, w];
+      }),
+    );
   }
 
   fullOuterJoin<K, V, W>(
@@ -406,19 +443,25 @@ export abstract class RDD<T> {
     other: RDD<[K, W]>,
     partitioner?: PartitionerLike,
   ): RDD<[K, [V | undefined, W | undefined]]> {
-    return this.cogroup(other, partitioner).flatMapValues(function* ([vs, ws]): Iterable<[V | undefined, W | undefined]> {
-      if (vs.length === 0) for (const w of ws) yield [undefined, w];
-      else if (ws.length === 0) for (const v of vs) yield [v, undefined];
-      else for (const v of vs) for (const w of ws) yield [v, w];
-    }).setCreationSite('fullOuterJoin');
+    return this.context.withCreationSite('fullOuterJoin', () =>
+      this.cogroup(other, partitioner).flatMapValues(function* ([vs, ws]): Iterable<[V | undefined, W | undefined]> {
+        if (vs.length === 0) for (const w of ws) yield [undefined, w];
+        else if (ws.length === 0) for (const v of vs) yield [v, undefined];
+        else for (const v of vs) for (const w of ws) yield [v, w];
+      }),
+    );
   }
 
   /** The pairs whose key does not appear in `other`. */
   subtractByKey<K, V, W>(this: RDD<[K, V]>, other: RDD<[K, W]>, partitioner?: PartitionerLike): RDD<[K, V]> {
     const target = toPartitioner(partitioner, () => this.partitioner ?? new HashPartitioner(this.getNumPartitions()));
-    return this.cogroup(other, target).flatMap(function* ([k, [vs, ws]]): Iterable<[K, V]> {
-      if (ws.length === 0) for (const v of vs) yield [k, v];
-    }).setCreationSite('subtractByKey');
+    return this.context.withCreationSite('subtractByKey', () => {
+      const keep = flatMapOp(function* ([k, [vs, ws]]: [K, [V[], W[]]]): Iterable<[K, V]> {
+        if (ws.length === 0) for (const v of vs) yield [k, v];
+      }, 'subtractByKey');
+      // Keys stay where the cogroup put them, so the result keeps its partitioner (Spark: `SubtractedRDD`).
+      return new ElementwiseRDD(this.cogroup(other, target), keep, true);
+    });
   }
 
   // ---- Actions ----
@@ -443,13 +486,13 @@ export abstract class RDD<T> {
   }
 
   async fold(zeroValue: T, op: (a: T, b: T) => T): Promise<T> {
-    const parts = await this.context.runJob(this, (values: T[]) => values.reduce(op, cloneZero(zeroValue)));
-    return parts.reduce(op, cloneZero(zeroValue));
+    const parts = await this.context.runJob(this, (values: T[]) => values.reduce(op, cloneValue(zeroValue)));
+    return parts.reduce(op, cloneValue(zeroValue));
   }
 
   async aggregate<U>(zeroValue: U, seqOp: (acc: U, value: T) => U, combOp: (a: U, b: U) => U): Promise<U> {
-    const parts = await this.context.runJob(this, (values: T[]) => values.reduce(seqOp, cloneZero(zeroValue)));
-    return parts.reduce(combOp, cloneZero(zeroValue));
+    const parts = await this.context.runJob(this, (values: T[]) => values.reduce(seqOp, cloneValue(zeroValue)));
+    return parts.reduce(combOp, cloneValue(zeroValue));
   }
 
   /** The first `num` elements, scanning partitions a few at a time like Spark's `take`. */
@@ -491,18 +534,18 @@ export abstract class RDD<T> {
 
   /** How many times each key occurs, as a `Map` (Spark: `countByKey`). */
   async countByKey<K, V>(this: RDD<[K, V]>): Promise<Map<K, number>> {
-    return new Map(await this.mapValues(() => 1).reduceByKey((a, b) => a + b).collect());
+    const counts = this.context.withCreationSite('countByKey', () =>
+      this.mapValues(() => 1).reduceByKey((a, b) => a + b),
+    );
+    return new Map(await counts.collect());
   }
 
   /** How many times each element occurs, as a `Map` (Spark: `countByValue`). */
   async countByValue(): Promise<Map<T, number>> {
-    return this.map((v): [T, null] => [v, null]).countByKey();
-  }
-
-  /** @internal Renames the operator shown in lineage; used by operators built on another one. */
-  setCreationSite(site: string): this {
-    (this as { creationSite: string }).creationSite = site;
-    return this;
+    const counts = this.context.withCreationSite('countByValue', () =>
+      this.map((v): [T, number] => [v, 1]).reduceByKey((a, b) => a + b),
+    );
+    return new Map(await counts.collect());
   }
 }
 
@@ -533,18 +576,13 @@ function toArray<T>(values: Iterable<T>): T[] {
   return Array.isArray(values) ? values : Array.from(values);
 }
 
-/** A fresh copy of a zero value per partition, since `fold`'s op may mutate its first argument (as in Spark). */
-function cloneZero<T>(zero: T): T {
-  return typeof zero === 'object' && zero !== null ? structuredClone(zero) : zero;
-}
-
 function emptyCollection(action: string): RivuletError {
   return new RivuletError('EMPTY_COLLECTION', `RDD.${action}: the RDD is empty; check isEmpty() first or use fold().`);
 }
 
 function requirePositive(op: string, arg: string, value: number): void {
   if (!Number.isInteger(value) || value <= 0) {
-    throw new RivuletError('INVALID_ARGUMENT', `${op}: ${arg} ${value} is not a positive integer; pass for example 2.`);
+    throw new ValidationError('INVALID_ARGUMENT', `${op}: ${arg} ${value} is not a positive integer; pass for example 2.`);
   }
 }
 

@@ -38,6 +38,7 @@ export class RDDContext {
   private nextRddId = 0;
   private nextShuffleId = 0;
   private stopped = false;
+  private creationSiteScope: string | undefined;
 
   constructor(options: RDDContextOptions = {}) {
     this.master = options.master ?? 'local[2]';
@@ -107,6 +108,26 @@ export class RDDContext {
   /** @internal */
   newShuffleId(): number {
     return this.nextShuffleId++;
+  }
+
+  /**
+   * @internal Builds the RDDs of an operator made of other operators (distinct is map,
+   * reduceByKey and map) so that lineage shows all of them at the operator the user called, as
+   * Spark's call sites do. The outermost operator wins.
+   */
+  withCreationSite<R>(site: string, build: () => R): R {
+    if (this.creationSiteScope !== undefined) return build();
+    this.creationSiteScope = site;
+    try {
+      return build();
+    } finally {
+      this.creationSiteScope = undefined;
+    }
+  }
+
+  /** @internal The operator whose RDDs are being built, inside `withCreationSite`. */
+  get scopedCreationSite(): string | undefined {
+    return this.creationSiteScope;
   }
 }
 

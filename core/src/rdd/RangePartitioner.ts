@@ -1,4 +1,4 @@
-import { RivuletError } from '../errors.js';
+import { ValidationError } from '../errors.js';
 import type { RDD } from './internal.js';
 import { Partitioner } from './Partitioner.js';
 
@@ -17,13 +17,17 @@ export class RangePartitioner extends Partitioner {
     private readonly compare: (a: unknown, b: unknown) => number,
   ) {
     super();
-    if (!Number.isInteger(numPartitions) || numPartitions < 1) {
-      throw new RivuletError('INVALID_ARGUMENT', `RangePartitioner: numPartitions ${numPartitions} is not a positive integer.`);
+    // Zero is allowed, as in Spark: sorting an RDD with no partitions gives one with none.
+    if (!Number.isInteger(numPartitions) || numPartitions < 0) {
+      throw new ValidationError(
+        'INVALID_ARGUMENT',
+        `RangePartitioner: numPartitions ${numPartitions} is not a non-negative integer; pass for example 2.`,
+      );
     }
   }
 
   override async prepare(): Promise<void> {
-    if (this.bounds || this.numPartitions === 1) return;
+    if (this.bounds || this.numPartitions <= 1) return;
     const perPartition = Math.ceil((20 * this.numPartitions) / Math.max(1, this.rdd.getNumPartitions()));
     const samples = await this.rdd.context.runJob(this.rdd, (pairs) => {
       const step = Math.max(1, pairs.length / perPartition);

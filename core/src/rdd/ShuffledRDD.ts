@@ -3,6 +3,7 @@ import { ShuffleDependency } from './Dependency.js';
 import { RDD } from './internal.js';
 import { indexPartition, type Partition } from './Partition.js';
 import type { Partitioner } from './Partitioner.js';
+import { cloneValue } from '../util/cloneValue.js';
 import { KeyMap } from '../util/KeyMap.js';
 
 /**
@@ -45,10 +46,12 @@ export class ShuffledRDD<K, V, C = V> extends RDD<[K, C]> {
     if (!aggregator) return buckets.flat() as [K, C][];
     const combined = new KeyMap<K, C>();
     if (this.mapSideCombine) {
+      // Map outputs stay on the dependency and may be read again (a recomputed partition), so a
+      // combiner is copied before `mergeCombiners` may mutate it, as Spark's deserialisation does.
       for (const bucket of buckets as [K, C][][]) {
         for (let i = 0; i < bucket.length; i++) {
           const pair = bucket[i]!;
-          combined.combine(pair[0], pair[1], copyCombiner, aggregator.mergeCombiners);
+          combined.combine(pair[0], pair[1], cloneValue, aggregator.mergeCombiners);
         }
       }
     } else {
@@ -60,18 +63,5 @@ export class ShuffledRDD<K, V, C = V> extends RDD<[K, C]> {
       }
     }
     return Array.from(combined.entries());
-  }
-}
-
-/**
- * Map outputs stay on the dependency and may be read again (a recomputed partition), so a
- * mutable combiner is copied before `mergeCombiners` may mutate it, as Spark's deserialisation does.
- */
-function copyCombiner<C>(combiner: C): C {
-  if (typeof combiner !== 'object' || combiner === null) return combiner;
-  try {
-    return structuredClone(combiner);
-  } catch {
-    return combiner; // not cloneable (holds functions): the user's combiners must then not be mutated
   }
 }

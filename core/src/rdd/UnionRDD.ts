@@ -14,9 +14,13 @@ export class UnionRDD<T> extends RDD<T> {
 
   constructor(
     context: RDDContext,
-    private readonly rdds: RDD<T>[],
+    private rdds: RDD<T>[],
   ) {
     super(context, rangeDependencies(rdds), 'union');
+  }
+
+  protected override clearDependencies(): void {
+    this.rdds = [];
   }
 
   protected getPartitions(): Partition[] {

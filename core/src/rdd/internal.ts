@@ -14,4 +14,5 @@ export * from './CoGroupedRDD.js';
 export * from './CartesianRDD.js';
 export * from './ZippedWithIndexRDD.js';
 export * from './LocalCheckpointRDD.js';
+export * from './BlockRDD.js';
 export * from './RDDContext.js';
