@@ -8,7 +8,20 @@ export const ErrorCodes = {
   JOB_CANCELLED: 'The job was cancelled because its context was stopped.',
   EMPTY_COLLECTION: 'An action that needs at least one element (reduce, first) ran on an empty RDD.',
   ILLEGAL_STATE: 'The operation is not allowed in the current state.',
+  NO_OUTPUT_OPERATION: 'A streaming graph was started without any output operation.',
+  CHECKPOINT_DIRECTORY_NOT_SET: 'A stream needs checkpointing but no checkpoint directory was set.',
+  INVALID_CHECKPOINT_INTERVAL: "A stream's checkpoint interval is not a multiple of its slide, or lower than it.",
+  INVALID_WINDOW: "A window or slide duration is not a multiple of the parent stream's slide.",
+  CONTEXT_ACTIVE: 'The operation is not allowed once the StreamingContext has started.',
+  CONTEXT_STOPPED: 'The StreamingContext has been stopped.',
+  BATCH_FAILED: 'A batch could not be generated or run.',
+  TRANSFORM_RETURNED_NO_RDD: 'A transform function returned something other than an RDD.',
   TIMER_ALREADY_STARTED: 'A RecurringTimer can be started once; create a new timer to run again.',
+  PLATFORM_NOT_REGISTERED: "No platform (Node or browser) is registered, so there is no file system to write to.",
+  FILE_NOT_FOUND: 'A file or directory does not exist.',
+  RECEIVER_NOT_STARTED: 'A receiver method that needs the engine (store, restart, stop, reportError) ran before its context started the receiver.',
+  RECEIVER_STOPPED: "Records were handed to a receiver's store() after it stopped, so they were not stored.",
+  RECEIVER_IN_USE: 'A receiver object was given to more than one receiverStream; create one receiver per stream.',
 } as const;
 
 export type ErrorCode = keyof typeof ErrorCodes;
@@ -33,6 +46,11 @@ export class ValidationError extends RivuletError {
 /** An operation that is not allowed in the current lifecycle state (Spark: `IllegalStateException`). */
 export class IllegalStateError extends RivuletError {
   override name = 'IllegalStateError';
+}
+
+/** A receiver was used outside its lifecycle (Spark: the `SparkException`s of `Receiver` and `BlockGenerator`). */
+export class ReceiverError extends RivuletError {
+  override name = 'ReceiverError';
 }
 
 /** A task failed; names the RDD and the partition, and carries the user's original error as `cause`. */

@@ -33,3 +33,29 @@ export {
   type ErrorCode,
 } from './errors.js';
 export type { Logger } from './util/Logger.js';
+
+// ---- Streaming ----
+export { StreamingContext, type StreamingContextOptions, type StreamingContextState, type StopOptions } from './streaming/StreamingContext.js';
+export { DStream, InputDStream } from './streaming/dstream/internal.js';
+export { Duration, Milliseconds, Seconds, Minutes } from './streaming/Duration.js';
+export { Time } from './streaming/Time.js';
+export { Interval } from './streaming/Interval.js';
+export type { Clock } from './streaming/util/Clock.js';
+export { SystemClock } from './streaming/util/SystemClock.js';
+export { ManualClock } from './streaming/util/ManualClock.js';
+export type { BatchInfo, OutputOperationInfo, StreamInputInfo } from './streaming/scheduler/BatchInfo.js';
+export type { ReceiverInfo, StreamingListener, StreamingListenerEvent } from './streaming/scheduler/StreamingListener.js';
+
+// ---- Platform ----
+export type { FileSystem } from './platform/FileSystem.js';
+
+// ---- Receivers ----
+export { Receiver } from './streaming/receiver/Receiver.js';
+export type { ReceiverOptions, PIDRateEstimatorOptions } from './streaming/receiver/ReceiverOptions.js';
+export { ReceiverError } from './errors.js';
+
+// ---- State ----
+export { State } from './streaming/state/State.js';
+export { StateSpec } from './streaming/state/StateSpec.js';
+export type { UpdateStateFunction } from './streaming/state/updateStateFunctions.js';
+export type { MapWithStateDStream } from './streaming/dstream/internal.js';

@@ -1,0 +1,63 @@
+import { HashPartitioner, type Partitioner } from '../../rdd/Partitioner.js';
+import type { RDD } from '../../rdd/internal.js';
+import { StorageLevel } from '../../rdd/StorageLevel.js';
+import { MapWithStateRDD, type MappingFunction, type MapWithStateRDDRecord } from '../state/MapWithStateRDD.js';
+import type { StateSpec } from '../state/StateSpec.js';
+import type { Time } from '../Time.js';
+import { OneParentDStream, type DStream } from './internal.js';
+
+/**
+ * The stream behind `mapWithState` (Spark: `InternalMapWithStateDStream`): one `MapWithStateRDD`
+ * per batch, each partition holding that partition's states and mapped records. Each batch's
+ * RDD is computed from the previous one, so it must be checkpointed — by default every 10
+ * batches, as in Spark, and those batches are also the ones that time idle keys out.
+ *
+ *   state(t - slide) ─────────────────────────────┐  (first batch: the spec's initial state)
+ *                                                 ├─ MapWithStateRDD ─→ state(t)
+ *   parent(t) ─ partitionBy(spec's partitioner) ──┘
+ */
+export class InternalMapWithStateDStream<K, V, S, M> extends OneParentDStream<[K, V], MapWithStateRDDRecord<K, S, M>> {
+  readonly className = 'InternalMapWithStateDStream';
+  override readonly mustCheckpoint = true;
+  private readonly partitioner: Partitioner;
+  private readonly mappingFunction: MappingFunction<K, V, S, M>;
+
+  constructor(
+    parent: DStream<[K, V]>,
+    private readonly spec: StateSpec<K, V, S, M>,
+  ) {
+    super(parent);
+    this.persist(StorageLevel.MEMORY_ONLY);
+    this.partitioner = spec.getPartitioner() ?? new HashPartitioner(this.context.rddContext.defaultParallelism);
+    this.mappingFunction = spec.getFunction();
+  }
+
+  /** Defaults the checkpoint interval to 10 slides, Spark's `DEFAULT_CHECKPOINT_DURATION_MULTIPLIER`. */
+  override initialize(time: Time): void {
+    this.checkpointDuration ??= this.slideDuration.times(DEFAULT_CHECKPOINT_DURATION_MULTIPLIER);
+    super.initialize(time);
+  }
+
+  compute(validTime: Time): RDD<MapWithStateRDDRecord<K, S, M>> {
+    const partitioner = this.partitioner;
+    const previous = this.getOrCompute(validTime.minus(this.slideDuration));
+    let prevStateRDD: RDD<MapWithStateRDDRecord<K, S, M>>;
+    if (!previous) {
+      const initial = this.spec.getInitialStateRDD() ?? this.context.rddContext.emptyRDD<[K, S]>();
+      prevStateRDD = MapWithStateRDD.createFromPairRDD<K, V, S, M>(initial, partitioner, validTime);
+    } else if (!partitioner.equals(previous.partitioner)) {
+      // Not partitioned the way the next MapWithStateRDD needs: rebuild it from its entries.
+      const entries = previous.flatMap((record) => record.stateMap.getAll());
+      prevStateRDD = MapWithStateRDD.fromEntries<K, V, S, M>(entries, partitioner, validTime);
+    } else {
+      prevStateRDD = previous;
+    }
+    // Even without data this batch, a new state RDD is made from an empty one.
+    const dataRDD = this.parent.getOrCompute(validTime) ?? this.context.rddContext.emptyRDD<[K, V]>();
+    const timeout = this.spec.getTimeoutInterval();
+    const timeoutThresholdMs = timeout ? validTime.minus(timeout).milliseconds : undefined;
+    return new MapWithStateRDD(prevStateRDD, dataRDD.partitionBy(partitioner), this.mappingFunction, validTime, timeoutThresholdMs);
+  }
+}
+
+const DEFAULT_CHECKPOINT_DURATION_MULTIPLIER = 10;

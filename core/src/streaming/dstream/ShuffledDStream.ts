@@ -1,0 +1,26 @@
+import type { Aggregator } from '../../rdd/Aggregator.js';
+import type { RDD } from '../../rdd/internal.js';
+import type { Partitioner } from '../../rdd/Partitioner.js';
+import type { Time } from '../Time.js';
+import { OneParentDStream, type DStream } from './internal.js';
+
+/** Combines each batch's values by key through a shuffle (Spark: `ShuffledDStream`). */
+export class ShuffledDStream<K, V, C> extends OneParentDStream<[K, V], [K, C]> {
+  readonly className = 'ShuffledDStream';
+
+  constructor(
+    parent: DStream<[K, V]>,
+    private readonly aggregator: Aggregator<V, C>,
+    private readonly partitioner: Partitioner,
+    private readonly mapSideCombine: boolean,
+  ) {
+    super(parent);
+  }
+
+  compute(validTime: Time): RDD<[K, C]> | undefined {
+    const { createCombiner, mergeValue, mergeCombiners } = this.aggregator;
+    return this.parent
+      .getOrCompute(validTime)
+      ?.combineByKey(createCombiner, mergeValue, mergeCombiners, this.partitioner, this.mapSideCombine);
+  }
+}
