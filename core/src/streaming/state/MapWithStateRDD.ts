@@ -11,7 +11,7 @@ import { StateImpl, type State } from './State.js';
 import { StateMap, type StateEntry } from './StateMap.js';
 
 /**
- * @internal The single record of each `MapWithStateRDD` partition: the partition's states after
+ * The single record of each `MapWithStateRDD` partition: the partition's states after
  * the batch, and what the mapping function returned during it (Spark: `MapWithStateRDDRecord`).
  */
 export interface MapWithStateRDDRecord<K, S, M> {
@@ -20,14 +20,14 @@ export interface MapWithStateRDDRecord<K, S, M> {
 }
 
 /**
- * @internal `StateSpec`'s function in the one shape the engine calls: results are pushed to
+ * `StateSpec`'s function in the one shape the engine calls: results are pushed to
  * `out`, so the simple form (always emits) and the advanced form (`undefined` emits nothing)
  * need no wrapper object per record (Spark: `StateSpecImpl`'s `(Time, K, Option[V], State[S]) => Option[T]`).
  */
 export type MappingFunction<K, V, S, M> = (time: Time, key: K, value: V | undefined, state: State<S>, out: M[]) => void;
 
 /**
- * @internal The `mapWithState` state of a batch (Spark: `MapWithStateRDD`): partition i is one
+ * The `mapWithState` state of a batch (Spark: `MapWithStateRDD`): partition i is one
  * record, computed from partition i of the previous batch's state RDD and partition i of this
  * batch's data, both partitioned by the same partitioner.
  *
