@@ -22,6 +22,10 @@ export const ErrorCodes = {
   RECEIVER_NOT_STARTED: 'A receiver method that needs the engine (store, restart, stop, reportError) ran before its context started the receiver.',
   RECEIVER_STOPPED: "Records were handed to a receiver's store() after it stopped, so they were not stored.",
   RECEIVER_IN_USE: 'A receiver object was given to more than one receiverStream; create one receiver per stream.',
+  CHECKPOINT_CORRUPT: 'Checkpoints exist but none verifies (torn, truncated or altered files), or a stored record fails its checksum.',
+  CHECKPOINT_QUOTA_EXCEEDED: 'The browser refused to store a checkpoint even after old checkpoints were pruned; free storage or checkpoint less state.',
+  CHECKPOINT_LOCKED: 'Another tab or worker is writing to the same checkpoint store; stop it or use another checkpoint name.',
+  WRITE_AHEAD_LOG_RECORD_MISSING: 'A write-ahead-log handle points at a record that was cleaned or never written to this log.',
 } as const;
 
 export type ErrorCode = keyof typeof ErrorCodes;
@@ -51,6 +55,11 @@ export class IllegalStateError extends RivuletError {
 /** A receiver was used outside its lifecycle (Spark: the `SparkException`s of `Receiver` and `BlockGenerator`). */
 export class ReceiverError extends RivuletError {
   override name = 'ReceiverError';
+}
+
+/** Reading or writing checkpoints, the write-ahead log or durable records failed (Spark: the `SparkException`s of `CheckpointReader`/`CheckpointWriter`). */
+export class CheckpointError extends RivuletError {
+  override name = 'CheckpointError';
 }
 
 /** A task failed; names the RDD and the partition, and carries the user's original error as `cause`. */

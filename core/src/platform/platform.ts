@@ -17,13 +17,13 @@ export interface Platform {
 
 let registered: Platform | undefined;
 
-/** @internal Makes `platform` the one the engine uses; the last registration wins. */
+/** Makes `platform` the one the engine uses; the last registration wins. */
 export function registerPlatform(platform: Platform): void {
   registered = platform;
 }
 
 /**
- * @internal The registered platform; throws `PLATFORM_NOT_REGISTERED` when the engine was loaded
+ * The registered platform; throws `PLATFORM_NOT_REGISTERED` when the engine was loaded
  * without one (someone imported `src/index.ts` instead of the package).
  */
 export function currentPlatform(): Platform {

@@ -56,7 +56,7 @@ export class WindowedDStream<T> extends DStream<T> {
 }
 
 /**
- * @internal Checks that a window and a slide are positive multiples of the parent's slide, and
+ * Checks that a window and a slide are positive multiples of the parent's slide, and
  * returns the parent's context; the error names the operator's parent, the bad value and the
  * nearest valid ones. Shared by every window operator (Spark: the `require` checks of
  * `WindowedDStream` and `ReducedWindowedDStream`).

@@ -9,7 +9,7 @@ import { formatRecord } from './formatRecord.js';
 export type SaveFormat = 'text' | 'object';
 
 /**
- * @internal Writes one batch the way Spark's `saveAsTextFile` lays it out: a directory named
+ * Writes one batch the way Spark's `saveAsTextFile` lays it out: a directory named
  * `prefix-<timeMs>[.suffix]` holding `part-00000`, `part-00001`… (one per partition, one element
  * per line, each line ending in `\n`) and an empty `_SUCCESS` written last.
  *

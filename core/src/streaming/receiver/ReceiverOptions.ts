@@ -40,7 +40,7 @@ export interface ReceiverOptions {
   backpressurePid?: PIDRateEstimatorOptions;
 }
 
-/** @internal `ReceiverOptions` checked, with Spark's defaults filled in. */
+/** `ReceiverOptions` checked, with Spark's defaults filled in. */
 export interface ReceiverConf {
   readonly blockIntervalMs: number;
   /** `Infinity` for no limit. */
@@ -52,7 +52,7 @@ export interface ReceiverConf {
   readonly pid: PIDRateEstimatorOptions;
 }
 
-/** @internal Checks the options when the context is created, so a bad value fails at once, not at start. */
+/** Checks the options when the context is created, so a bad value fails at once, not at start. */
 export function resolveReceiverOptions(options: ReceiverOptions): ReceiverConf {
   const blockIntervalMs = options.blockIntervalMs ?? 200;
   if (!Number.isSafeInteger(blockIntervalMs) || blockIntervalMs <= 0) {

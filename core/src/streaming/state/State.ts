@@ -42,7 +42,7 @@ export abstract class State<S> {
 }
 
 /**
- * @internal The one `State` object a partition reuses for every key it processes: `wrap` points
+ * The one `State` object a partition reuses for every key it processes: `wrap` points
  * it at a key's state and resets the flags that tell the engine what the function did
  * (Spark: `StateImpl`).
  */

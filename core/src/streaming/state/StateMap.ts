@@ -11,7 +11,7 @@ export interface StateEntry<S> {
 const REMOVED = Symbol('removed');
 
 /**
- * @internal The states of one `mapWithState` partition at one batch: keys compare by value, and
+ * The states of one `mapWithState` partition at one batch: keys compare by value, and
  * every batch's map is an immutable snapshot (Spark: `StateMap` / `OpenHashMapBasedStateMap`).
  *
  * Copy-on-write by delta, as Spark does it: `copy()` freezes this map and returns a child that
