@@ -1,5 +1,8 @@
+import type { CheckpointStore } from '../checkpoint/CheckpointStore.js';
 import { IllegalStateError } from '../errors.js';
+import type { Logger } from '../util/Logger.js';
 import type { FileSystem } from './FileSystem.js';
+import type { PlatformSources } from './PlatformSources.js';
 
 /**
  * What the engine needs from the platform it runs on. The package's entries register one:
@@ -13,6 +16,14 @@ export interface Platform {
    * `'rivulet'`); Node ignores it and resolves paths against the working directory.
    */
   fileSystem(name: string | undefined): FileSystem;
+  /**
+   * A new checkpoint store for `ssc.checkpoint(path)` given a string: Node opens the directory
+   * `path` (`NodeDirectoryCheckpointStore`), browsers the IndexedDB database `<path>:checkpoint`
+   * (`IndexedDbCheckpointStore`). The caller owns it and closes it.
+   */
+  checkpointStore(path: string, logger: Logger): CheckpointStore;
+  /** What the sources need (TCP, directories, WebSocket, EventSource); each missing where unsupported. */
+  readonly sources?: PlatformSources;
 }
 
 let registered: Platform | undefined;

@@ -1,0 +1,156 @@
+/**
+ * `IndexedDbCheckpointStore` in real Chromium: the CheckpointStore contract and the cases shared
+ * with fake-indexeddb (same test names), then what only a browser has: Web Locks held by another
+ * agent (a worker), a real quota (a small Storage Bucket), the browser entry, and
+ * the IndexedDB figure for test/bench/README.md.
+ */
+import { deleteDB } from 'idb';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CheckpointError } from '../../src/errors.js';
+import { IndexedDbCheckpointStore } from '../../src/platform/browser/IndexedDbCheckpointStore.js';
+import { currentPlatform } from '../../src/platform/platform.js';
+import '../../src/browser.js';
+import { describeCheckpointStoreContract, recordingLogger, statePart } from '../unit/checkpoint/checkpointStoreContract.js';
+import { describeIndexedDbCheckpointStore } from '../unit/platform/browser/indexedDbCheckpointStoreCases.js';
+
+let nextDatabase = 0;
+const freshName = (label: string): string => `rivulet-browser-${label}-${nextDatabase++}`;
+const parts = (entries: Record<string, string>): ReadonlyMap<string, string> => new Map(Object.entries(entries));
+
+describeCheckpointStoreContract('IndexedDbCheckpointStore', async (options) => {
+  const name = freshName('contract');
+  return {
+    store: new IndexedDbCheckpointStore(name, options),
+    reopen: () => new IndexedDbCheckpointStore(name, options),
+    dispose: () => deleteDB(name),
+  };
+});
+
+describeIndexedDbCheckpointStore();
+
+/** Storage Buckets (Chromium ≥ 122), not yet in TypeScript's DOM types. */
+declare global {
+  interface Navigator {
+    readonly storageBuckets: {
+      open(name: string, options?: { quota?: number }): Promise<{ readonly name: string; readonly indexedDB: IDBFactory }>;
+      delete(name: string): Promise<void>;
+    };
+  }
+}
+
+/** Runs `body` with this window's global `indexedDB` replaced by `factory`. */
+async function withIndexedDb(factory: IDBFactory, body: () => Promise<void>): Promise<void> {
+  const own = Object.getOwnPropertyDescriptor(window, 'indexedDB')!; // [Global]: an own accessor of window
+  Object.defineProperty(window, 'indexedDB', { configurable: true, value: factory });
+  try {
+    await body();
+  } finally {
+    Object.defineProperty(window, 'indexedDB', own);
+  }
+}
+
+/** A worker that takes and gives back a Web Lock on request: another agent, as another tab would be. */
+function lockHoldingWorker(): { take(name: string): Promise<void>; release(): Promise<void>; terminate(): void } {
+  const source = `
+    let release;
+    onmessage = ({ data }) => {
+      if (data.take) {
+        navigator.locks
+          .request(data.take, () => new Promise((resolve) => { release = resolve; postMessage('held'); }))
+          .then(() => postMessage('released'));
+      } else release();
+    };`;
+  const worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
+  const next = (expected: string): Promise<void> =>
+    new Promise((resolve, reject) => {
+      worker.onmessage = ({ data }) => (data === expected ? resolve() : reject(new Error(`worker said ${String(data)}`)));
+      worker.onerror = (event) => reject(new Error(event.message));
+    });
+  return {
+    take: (name) => (worker.postMessage({ take: name }), next('held')),
+    release: () => (worker.postMessage({}), next('released')),
+    terminate: () => worker.terminate(),
+  };
+}
+
+describe('IndexedDbCheckpointStore in Chromium', () => {
+  const cleanups: (() => Promise<unknown>)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  it('a writer in another agent (a worker holding the Web Lock) makes this one CHECKPOINT_LOCKED until it lets go', async () => {
+    expect(typeof navigator.locks?.request).toBe('function'); // the real Web Locks API
+    const name = freshName('lock');
+    const worker = lockHoldingWorker();
+    const store = new IndexedDbCheckpointStore(name);
+    cleanups.push(() => deleteDB(name), () => store.close(), async () => worker.terminate());
+    await worker.take(`rivulet-checkpoint:${name}`);
+    const error = await store.write(1000, parts({ a: 'x' })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CheckpointError);
+    expect((error as CheckpointError).code).toBe('CHECKPOINT_LOCKED');
+    await worker.release();
+    await store.write(1000, parts({ a: 'x' }));
+    // Now this store holds the lock, and the worker cannot take it until the store closes.
+    const held = await navigator.locks.query();
+    expect(held.held?.some((lock) => lock.name === `rivulet-checkpoint:${name}`)).toBe(true);
+    await store.close();
+    expect((await navigator.locks.query()).held?.some((lock) => lock.name === `rivulet-checkpoint:${name}`)).toBe(false);
+  });
+
+  it('a real QuotaExceededError (a storage bucket with a small quota) prunes, retries, then fails with CHECKPOINT_QUOTA_EXCEEDED', async () => {
+    // A Storage Bucket has its own quota, enforced by Chromium for real. (Lowering the origin's
+    // quota through DevTools is not reliable: IndexedDB caches the quota it saw first.) The store
+    // opens the global `indexedDB`, so this window's is pointed at the bucket's while it opens.
+    const bucket = await navigator.storageBuckets.open(`rivulet-quota-${nextDatabase++}`, { quota: 100_000 });
+    cleanups.push(() => navigator.storageBuckets.delete(bucket.name));
+    const logger = recordingLogger();
+    const store = new IndexedDbCheckpointStore('quota', { logger });
+    cleanups.push(() => store.close());
+    await withIndexedDb(bucket.indexedDB, async () => {
+      await store.write(1000, parts({ state: statePart(10) }));
+      await store.write(2000, parts({ state: statePart(10, 1) }));
+    });
+    const error = await store.write(3000, parts({ state: statePart(20_000) })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CheckpointError);
+    expect((error as CheckpointError).code).toBe('CHECKPOINT_QUOTA_EXCEEDED');
+    expect(((error as CheckpointError).cause as DOMException).name).toBe('QuotaExceededError');
+    expect(logger.warnings).toEqual([expect.stringMatching(/quota exceeded writing checkpoint-3000/)]);
+    // Never a partial checkpoint: the newest earlier one is still whole.
+    expect((await store.readLatest())?.parts.get('state')).toBe(statePart(10, 1));
+    expect((await store.list()).map((c) => [c.time, c.valid])).toEqual([[2000, true]]);
+  });
+
+  it("the browser entry's platform opens `<name>:checkpoint` for ssc.checkpoint(name)", async () => {
+    const store = currentPlatform().checkpointStore('my-app', recordingLogger());
+    expect(store).toBeInstanceOf(IndexedDbCheckpointStore);
+    expect(store.name).toBe('indexeddb:my-app:checkpoint');
+    await store.close();
+  });
+
+  it('measures writing and reading a 100k-key state part (figure for test/bench/README.md)', async () => {
+    const name = freshName('bench');
+    const store = new IndexedDbCheckpointStore(name, { logger: recordingLogger() });
+    cleanups.push(() => deleteDB(name), () => store.close());
+    const rounds = 5;
+    const [fresh, same, read]: number[][] = [[], [], []];
+    for (let i = 0; i < rounds; i++) {
+      const state = statePart(100_000, i);
+      let t = performance.now();
+      await store.write(1000 * (2 * i + 1), parts({ state })); // new content
+      fresh.push(performance.now() - t);
+      t = performance.now();
+      await store.write(1000 * (2 * i + 2), parts({ state })); // the same content again
+      same.push(performance.now() - t);
+      t = performance.now();
+      expect((await store.readLatest())?.parts.get('state')?.length).toBe(state.length);
+      read.push(performance.now() - t);
+    }
+    const median = (xs: number[]): string => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!.toFixed(1);
+    const mb = (new TextEncoder().encode(statePart(100_000)).length / 1e6).toFixed(2);
+    console.log(
+      `[bench] IndexedDbCheckpointStore, Chromium, 100k-key state part (${mb} MB), median of ${rounds}: ` +
+        `write new ${median(fresh)} ms, write unchanged ${median(same)} ms, readLatest ${median(read)} ms`,
+    );
+  });
+});
