@@ -1,7 +1,7 @@
 import type { NodeTypes } from '@xyflow/svelte';
 import OperatorNode from './OperatorNode.svelte';
 
-export { kindColors, type OperatorData, type OperatorKind, type OperatorNodeType } from './types';
+export { OUTPUT_HANDLE, type OperatorFlowNode, type OperatorNodeData } from './types';
 
 /** Node components by type; defined once at module scope so SvelteFlow never re-registers them. */
 export const nodeTypes: NodeTypes = { operator: OperatorNode };

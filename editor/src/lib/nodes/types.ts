@@ -1,16 +1,15 @@
 import type { Node } from '@xyflow/svelte';
+import type { JsonValue } from 'rivulet';
 
-/** What a pipeline step is, which decides its colour and which handles it has. */
-export type OperatorKind = 'source' | 'transformation' | 'output';
-
-/** Accent colour per kind, shared by the node cards and the minimap. */
-export const kindColors: Record<OperatorKind, string> = {
-  source: '#1f9d74',
-  transformation: '#4f6bed',
-  output: '#d9822b',
+/** What an operator node carries: its registry operator, its parameters and its display name. */
+export type OperatorNodeData = {
+  operator: string;
+  params: Readonly<Record<string, JsonValue>>;
+  label?: string;
 };
 
-/** Data of an operator node: the DStream operator's name and its argument as source text. */
-export type OperatorData = { operator: string; kind: OperatorKind; argument: string };
+/** A pipeline node as Svelte Flow draws it; `PipelineStore` converts it to and from `PipelineNode`. */
+export type OperatorFlowNode = Node<OperatorNodeData, 'operator'>;
 
-export type OperatorNodeType = Node<OperatorData, 'operator'>;
+/** Handle ids: the input ports are the spec's port names, the output handle is `out`. */
+export const OUTPUT_HANDLE = 'out';

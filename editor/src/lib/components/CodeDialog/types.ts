@@ -1,0 +1,3 @@
+export interface CodeDialogProps {
+  open: boolean;
+}

@@ -1,0 +1,2 @@
+export { default as EditorLayout } from './EditorLayout.svelte';
+export type { EditorLayoutProps } from './types';

@@ -1,0 +1,33 @@
+import type { JsonValue, ParamSpec, PipelineProblem } from 'rivulet';
+
+export interface ParamFieldProps {
+  /** Unique among the page's fields; the control's element id. */
+  fieldId: string;
+  param: ParamSpec;
+  /** The node's value, undefined when the parameter is not set (its default applies). */
+  value: JsonValue | undefined;
+  /** Validation problems of this parameter. */
+  problems: readonly PipelineProblem[];
+  /** Sets the parameter, or with undefined removes it. */
+  onchange: (value: JsonValue | undefined) => void;
+}
+
+export interface DurationInputProps {
+  id: string;
+  /** In ms; undefined when not set. */
+  value: number | undefined;
+  onchange: (ms: number | undefined) => void;
+  /** Shown when empty, in ms (the default or an example). */
+  placeholderMs?: number;
+  invalid?: boolean;
+  describedby?: string;
+}
+
+export interface JsonInputProps {
+  id: string;
+  value: JsonValue | undefined;
+  onchange: (value: JsonValue | undefined) => void;
+  placeholder?: string;
+  invalid?: boolean;
+  describedby?: string;
+}

@@ -1,0 +1,2 @@
+export { default as ProblemsList } from './ProblemsList.svelte';
+export type { ProblemsListProps } from './types';

@@ -1,0 +1,2 @@
+export { default as ShareDialog } from './ShareDialog.svelte';
+export type { ShareDialogProps } from './types';

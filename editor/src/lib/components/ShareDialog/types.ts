@@ -1,0 +1,3 @@
+export interface ShareDialogProps {
+  open: boolean;
+}

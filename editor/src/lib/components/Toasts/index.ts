@@ -1,0 +1,2 @@
+export { default as Toasts } from './Toasts.svelte';
+export type { Toast, ToastKind } from './types';

@@ -1,0 +1,1 @@
+export type { Toast, ToastKind } from '../../stores/toasts.svelte';

@@ -1,0 +1,120 @@
+/**
+ * Drives the pipeline editor in Chromium the way a person does — the palette, the canvas, the
+ * side panel, the keyboard — and reads back what the page shows. Shared by the editor's e2e suites.
+ */
+import type { Locator, Page } from 'playwright-core';
+
+export class EditorPage {
+  /** Console errors and uncaught exceptions seen on the page; a suite expects none. */
+  readonly errors: string[] = [];
+
+  constructor(readonly page: Page) {
+    page.on('console', (m) => m.type() === 'error' && this.errors.push(m.text()));
+    page.on('pageerror', (e) => this.errors.push(String(e)));
+  }
+
+  /** Opens the editor at `url` and waits until the flow has drawn its edges. */
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await this.page.locator('.svelte-flow__node').first().waitFor();
+    // Edges are drawn once nodes are measured; a straight edge has an empty box, so wait for attachment.
+    const edges = this.page.locator('.svelte-flow__edge-path');
+    if ((await this.page.locator('.svelte-flow__edge').count()) > 0) await edges.first().waitFor({ state: 'attached' });
+  }
+
+  // ---- Reading ----
+
+  node(id: string): Locator {
+    return this.page.locator(`.svelte-flow__node[data-id="${id}"]`);
+  }
+
+  nodes(): Locator {
+    return this.page.locator('.svelte-flow__node');
+  }
+
+  edges(): Locator {
+    return this.page.locator('.svelte-flow__edge');
+  }
+
+  async nodeIds(): Promise<string[]> {
+    return this.nodes().evaluateAll((els) => els.map((el) => el.getAttribute('data-id') ?? ''));
+  }
+
+  /** Where a node sits on the canvas, in flow coordinates (its transform). */
+  async nodePosition(id: string): Promise<{ x: number; y: number }> {
+    const transform = await this.node(id).evaluate((el) => (el as HTMLElement).style.transform);
+    const [, x, y] = /translate\(([-\d.]+)px,\s*([-\d.]+)px\)/.exec(transform) ?? [];
+    return { x: Number(x), y: Number(y) };
+  }
+
+  /** The problem messages shown on a node's card (its badge's tooltip lists all of them). */
+  async nodeProblems(id: string): Promise<string> {
+    const badge = this.node(id).locator('.badge');
+    return (await badge.count()) === 0 ? '' : ((await badge.getAttribute('title')) ?? '');
+  }
+
+  paletteItem(operator: string): Locator {
+    return this.page.locator(`.palette [data-operator="${operator}"]`);
+  }
+
+  // ---- Acting ----
+
+  /** Drags an operator from the palette and drops it at (x, y) relative to the canvas; returns the new node's id. */
+  async dragOperator(operator: string, x: number, y: number): Promise<string> {
+    const before = new Set(await this.nodeIds());
+    await this.paletteItem(operator).dragTo(this.page.locator('.svelte-flow__pane'), { targetPosition: { x, y } });
+    await this.page.waitForFunction((n) => document.querySelectorAll('.svelte-flow__node').length > n, before.size);
+    return (await this.nodeIds()).find((id) => !before.has(id))!;
+  }
+
+  /** Clicks a node's title, which selects it and shows its parameters in the side panel. */
+  async select(id: string): Promise<void> {
+    await this.node(id).locator('.title').click();
+    await this.page.locator(`.svelte-flow__node.selected[data-id="${id}"]`).waitFor();
+  }
+
+  /**
+   * Draws a connection with the mouse from `source`'s output handle to `target`'s `port` handle,
+   * pausing over the target (where a refusal's reason shows) before releasing.
+   */
+  async connect(source: string, target: string, port: 'in' | 'other' = 'in', onHover?: () => Promise<void>): Promise<void> {
+    const from = await steadyCenter(this.node(source).locator('.svelte-flow__handle.source'));
+    const to = await steadyCenter(this.node(target).locator(`.svelte-flow__handle[data-handleid="${port}"]`));
+    const mouse = this.page.mouse;
+    await mouse.move(from.x, from.y);
+    await mouse.down();
+    await mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 8 });
+    await mouse.move(to.x + 3, to.y + 3, { steps: 8 });
+    await mouse.move(to.x, to.y, { steps: 3 });
+    await onHover?.();
+    await mouse.up();
+  }
+
+  /** Replaces the text of the CodeMirror editor of a function parameter in the side panel. */
+  async typeFunction(param: string, source: string): Promise<void> {
+    const content = this.page.locator(`.side [data-param="${param}"] .cm-content`);
+    await content.click();
+    await this.page.keyboard.press('ControlOrMeta+a');
+    await this.page.keyboard.type(source);
+  }
+
+  /** Clicks the empty canvas (clearing the selection), so keys go to the editor rather than a field. */
+  async clickPane(): Promise<void> {
+    const box = (await this.page.locator('.svelte-flow__pane').boundingBox())!;
+    await this.page.mouse.click(box.x + box.width / 2, box.y + 16);
+  }
+}
+
+/** The centre of an element once it has stopped moving (the view may still be panning). */
+async function steadyCenter(locator: Locator): Promise<{ x: number; y: number }> {
+  let last = '';
+  for (let i = 0; i < 40; i++) {
+    const box = await locator.boundingBox();
+    if (!box) throw new Error('The element has no box: it is not on screen');
+    const now = `${box.x},${box.y}`;
+    if (now === last) return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    last = now;
+    await locator.page().waitForTimeout(50);
+  }
+  throw new Error('The element kept moving');
+}
