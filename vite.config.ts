@@ -29,6 +29,8 @@ export default defineConfig({
           environment: 'node',
           include: ['core/test/**/*.test.ts'],
           exclude: [...configDefaults.exclude, 'core/test/browser/**'],
+          // Bundles the engine's worker_threads entry: Node 20 cannot start a worker from a .ts file.
+          globalSetup: ['core/test/buildNodeEngineWorker.ts'],
         },
       },
       {
@@ -36,6 +38,8 @@ export default defineConfig({
         test: {
           name: 'core-browser',
           include: ['core/test/browser/**/*.test.ts'],
+          // A loopback WebSocket/SSE server for the source tests; they get its port with inject().
+          globalSetup: ['core/test/browser/loopbackServers.globalSetup.ts'],
           browser: {
             enabled: true,
             headless: true,
@@ -51,6 +55,8 @@ export default defineConfig({
           environment: 'node',
           include: ['test/**/*.test.ts'],
           exclude: [...configDefaults.exclude, 'test/bench/**'],
+          // Builds core/dist once if it is stale, for the suites that run the built package.
+          globalSetup: ['test/buildCoreIfStale.ts'],
           // These suites build, pack and launch browsers; give them room on a 2-core machine.
           testTimeout: 120_000,
           hookTimeout: 120_000,

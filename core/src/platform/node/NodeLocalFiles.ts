@@ -2,7 +2,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LocalFiles, LocalFileStatus } from '../PlatformSources.js';
 
-/** Lists and reads a local directory with `node:fs`'s synchronous calls, as `LocalFiles` requires. */
+/** Lists and reads a local directory with `node:fs`'s synchronous calls, as `LocalFiles` requires (Spark: Hadoop's `LocalFileSystem`). */
 export class NodeLocalFiles implements LocalFiles {
   listFiles(directory: string): LocalFileStatus[] {
     const files: LocalFileStatus[] = [];
