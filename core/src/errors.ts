@@ -1,3 +1,5 @@
+import type { PipelineProblem } from './pipeline/PipelineProblem.js';
+
 /**
  * Every error Rivulet throws on purpose is a `RivuletError` with a stable `code`.
  * The codes, with a line of help each, live in one table so docs and tools can list them.
@@ -22,10 +24,19 @@ export const ErrorCodes = {
   RECEIVER_NOT_STARTED: 'A receiver method that needs the engine (store, restart, stop, reportError) ran before its context started the receiver.',
   RECEIVER_STOPPED: "Records were handed to a receiver's store() after it stopped, so they were not stored.",
   RECEIVER_IN_USE: 'A receiver object was given to more than one receiverStream; create one receiver per stream.',
+  ENGINE_UNRESPONSIVE: "The engine's worker did not finish a batch (or a call) within the time limit, so it was terminated; a user function probably loops forever.",
+  ENGINE_TERMINATED: "The engine's worker was terminated; create a new engine to run again.",
+  ENGINE_NOT_LOADED: 'An engine operation needs a pipeline; call load(spec) first.',
+  PLATFORM_UNSUPPORTED: 'A source needs what this platform lacks: TCP sockets and local directories are Node-only.',
+  LINE_TOO_LONG: "A received line was longer than the source's maxLineLength, so it was dropped.",
   CHECKPOINT_CORRUPT: 'Checkpoints exist but none verifies (torn, truncated or altered files), or a stored record fails its checksum.',
   CHECKPOINT_QUOTA_EXCEEDED: 'The browser refused to store a checkpoint even after old checkpoints were pruned; free storage or checkpoint less state.',
   CHECKPOINT_LOCKED: 'Another tab or worker is writing to the same checkpoint store; stop it or use another checkpoint name.',
   WRITE_AHEAD_LOG_RECORD_MISSING: 'A write-ahead-log handle points at a record that was cleaned or never written to this log.',
+  CHECKPOINT_GRAPH_CHANGED: 'The program rebuilt by getOrCreate has a different graph (operators, parameters, wiring or batch interval) from the one that wrote the checkpoint.',
+  CHECKPOINT_NOT_SERIALIZABLE: 'A value cannot be checkpointed (a function, a symbol, a cycle) or read back (an unregistered class).',
+  CHECKPOINT_WRITE_FAILED: 'Writing a checkpoint to its store failed; the batches it covered are still processed.',
+  PIPELINE_INVALID: "A pipeline spec has problems (listed in the error's `problems`), so it cannot be compiled.",
 } as const;
 
 export type ErrorCode = keyof typeof ErrorCodes;
@@ -45,6 +56,25 @@ export class RivuletError extends Error {
 /** A mistake in how a graph or an operator was put together (Spark: `require` failures at construction or `validateAtStart`). */
 export class ValidationError extends RivuletError {
   override name = 'ValidationError';
+}
+
+/**
+ * A pipeline spec that cannot be compiled: a `ValidationError` of code `PIPELINE_INVALID` that
+ * carries every problem found (see `validatePipeline`), each with its node and a fix.
+ */
+export class PipelineValidationError extends ValidationError {
+  override name = 'PipelineValidationError';
+  constructor(
+    readonly problems: readonly PipelineProblem[],
+    options?: { cause?: unknown },
+  ) {
+    super(
+      'PIPELINE_INVALID',
+      `The pipeline has ${problems.length} problem${problems.length === 1 ? '' : 's'}: ` +
+        problems.map((p, i) => `(${i + 1}) ${p.message}`).join(' '),
+      options,
+    );
+  }
 }
 
 /** An operation that is not allowed in the current lifecycle state (Spark: `IllegalStateException`). */

@@ -5,6 +5,8 @@ interface Block {
   readonly rddId: number;
   readonly records: unknown[];
   readonly bytes: number;
+  /** Real ms its computation took, not counting cached blocks computed within it (its parents'). */
+  readonly computeMs: number;
 }
 
 /**
@@ -16,6 +18,8 @@ export class BlockManager {
   /** Insertion order is recency order: the first entry is the least recently used. */
   private readonly blocks = new Map<string, Block>();
   private usedBytes = 0;
+  /** Computations in progress, innermost last, each with the ms its nested block computations took. */
+  private readonly computing: { nestedMs: number }[] = [];
 
   constructor(
     readonly memoryLimitBytes: number,
@@ -31,9 +35,28 @@ export class BlockManager {
       this.blocks.set(id, block);
       return block.records as T[];
     }
-    const records = compute();
-    this.put(id, rddId, records);
+    const frame = { nestedMs: 0 };
+    this.computing.push(frame);
+    const started = performance.now();
+    let records: T[];
+    try {
+      records = compute();
+    } finally {
+      this.computing.pop();
+    }
+    const elapsed = performance.now() - started;
+    const outer = this.computing[this.computing.length - 1];
+    if (outer) outer.nestedMs += elapsed;
+    this.put(id, rddId, records, Math.max(0, elapsed - frame.nestedMs));
     return records;
+  }
+
+  /**
+   * @internal A cached partition's records and compute time, without counting as a use (the
+   * engine host reads what a batch computed, for the editor).
+   */
+  peekBlock(rddId: number, partition: number): { readonly records: readonly unknown[]; readonly computeMs: number } | undefined {
+    return this.blocks.get(blockId(rddId, partition));
   }
 
   /** Drops one cached partition; true if it was cached. */
@@ -69,13 +92,13 @@ export class BlockManager {
     this.usedBytes = 0;
   }
 
-  private put(id: string, rddId: number, records: unknown[]): void {
+  private put(id: string, rddId: number, records: unknown[], computeMs: number): void {
     const bytes = estimateSize(records);
     if (bytes > this.memoryLimitBytes || !this.makeRoom(bytes, rddId)) {
       this.logger.warn(`Not enough memory to cache ${id} (${bytes} bytes estimated); it will be recomputed when needed.`);
       return;
     }
-    this.blocks.set(id, { rddId, records, bytes });
+    this.blocks.set(id, { rddId, records, bytes, computeMs });
     this.usedBytes += bytes;
   }
 

@@ -1,13 +1,13 @@
 import type { CheckpointSummary } from '../../checkpoint/CheckpointStore.js';
 import { IllegalStateError, messageOf, PipelineValidationError } from '../../errors.js';
 import { consoleLogger } from '../../util/Logger.js';
-import { listCheckpointsIn } from './listCheckpointsIn.js';
 import { parsePipelineSpec } from '../parsePipelineSpec.js';
 import { validatePipeline } from '../validatePipeline.js';
 import { defaultInspectionLimits, type InspectionLimits } from './BatchInspector.js';
 import type { EngineApi, EngineStatus, EngineSubscriber, LoadOptions, LoadResult, StepResult } from './EngineApi.js';
 import type { EngineEvent, EngineState } from './EngineEvent.js';
 import { defaultEventQueueLimits, EventQueue, type EventQueueLimits } from './EventQueue.js';
+import { listCheckpointsIn } from './listCheckpointsIn.js';
 import { checkSpeed, Pacer } from './Pacer.js';
 import { PipelineRun } from './PipelineRun.js';
 import { realTimer, type RealTimer } from './RealTimer.js';
@@ -24,8 +24,11 @@ export interface EngineHostOptions {
  * The engine side of the editor: runs one pipeline at a time, compiled from a `PipelineSpec`,
  * inside a worker (see `exposeEngineHost`), and sends what happens to one subscriber. The engine
  * always runs on a `ManualClock`: `step()` advances it one batch, `start()` lets a `Pacer` do so on
- * a real timer at `setSpeed` times real time. Events are coalesced by an `EventQueue`, except the
- * `batchProgress` beacons, which go out at once so the client's watchdog can time each batch.
+ * a real timer at `setSpeed` times real time — so batch times are the same deterministic multiples
+ * of the interval however the pipeline is driven, and real durations (processing time, the
+ * pacer's lateness as scheduling delay) are measured beside them. Events are coalesced by an
+ * `EventQueue`, except the `batchProgress` beacons, which go out at once so the client's watchdog
+ * can time each batch. (Spark: the driver, with its listener bus feeding the web UI.)
  */
 export class EngineHost implements EngineApi {
   private state: EngineState = 'empty';

@@ -4,7 +4,7 @@
  * first one needs no platform registered yet.
  */
 import { describe, expect, it } from 'vitest';
-import { ManualClock, RivuletError, Seconds, StreamingContext, type FileSystem } from '../../../src/index.js';
+import { ManualClock, MemoryCheckpointStore, RivuletError, Seconds, StreamingContext, type FileSystem } from '../../../src/index.js';
 import { currentPlatform, registerPlatform } from '../../../src/platform/platform.js';
 import { TestInputStream } from '../../../src/testing/index.js';
 
@@ -56,10 +56,14 @@ describe('platform', () => {
 
   it("the registered platform's file system is named after a string checkpoint", async () => {
     const written: string[] = [];
-    registerPlatform({ name: 'test', fileSystem: (name) => recordingFileSystem(written, `${name}:`) });
+    registerPlatform({
+      name: 'test',
+      fileSystem: (name) => recordingFileSystem(written, `${name}:`),
+      checkpointStore: () => new MemoryCheckpointStore(),
+    });
     expect(currentPlatform().name).toBe('test');
     expect(await saveOneBatch((ssc) => ssc.checkpoint('my-app'))).toBeUndefined();
-    expect(await saveOneBatch((ssc) => ssc.checkpoint({ store: 'object' }))).toBeUndefined();
+    expect(await saveOneBatch((ssc) => ssc.checkpoint(new MemoryCheckpointStore()))).toBeUndefined();
     expect(await saveOneBatch(() => {})).toBeUndefined();
     expect(written.filter((path) => path.endsWith('out-1000/_SUCCESS'))).toEqual([
       'my-app:out-1000/_SUCCESS',

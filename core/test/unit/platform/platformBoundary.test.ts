@@ -20,8 +20,10 @@ const allowed = {
   browserGlobals: ['core/src/platform/browser/'],
 };
 
-const browserGlobals = new Set(['window', 'document', 'indexedDB']);
-const nodeModules = new Set(builtinModules);
+const browserGlobals = new Set(['window', 'document', 'indexedDB', 'WebSocket', 'EventSource']);
+/** npm packages that stand in for browser APIs in Node (`webSocketTextStream`, `eventSourceStream`): Node-only too. */
+const nodeOnlyPackages = new Set(['ws', 'eventsource']);
+const nodeModules = new Set([...builtinModules, ...nodeOnlyPackages]);
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 
 interface Violation {
@@ -116,7 +118,9 @@ describe('platform boundary', () => {
         'const w = window.location;',
         'const db = globalThis.indexedDB;',
         'const title: typeof document.title = document.title;',
-        'export { readFile, join, lazy, w, db, title };',
+        "import { WebSocket as Ws } from 'ws';",
+        'const socket = new WebSocket(String(Ws));',
+        'export { readFile, join, lazy, w, db, title, socket };',
       ].join('\n'),
       '/v/good.ts': [
         "import { openDB } from 'idb';",
@@ -137,6 +141,8 @@ describe('platform boundary', () => {
       '/v/bad.ts:6 indexedDB',
       '/v/bad.ts:7 document',
       '/v/bad.ts:7 document',
+      '/v/bad.ts:8 ws',
+      '/v/bad.ts:9 WebSocket',
     ]);
   }, 60_000);
 
@@ -152,5 +158,7 @@ describe('platform boundary', () => {
     expect(outside.map((v) => `${v.file}:${v.line} uses ${v.kind === 'nodeModule' ? `'${v.name}'` : `the global ${v.name}`}`)).toEqual([]);
     // The adapters themselves are seen by the scan (so the allow-list is not vacuous).
     expect(violations.some((v) => v.file === 'core/src/platform/node/NodeFileSystem.ts')).toBe(true);
+    expect(violations.some((v) => v.file === 'core/src/platform/node/nodeSources.ts' && v.name === 'ws')).toBe(true);
+    expect(violations.some((v) => v.file === 'core/src/platform/browser/browserSources.ts' && v.name === 'WebSocket')).toBe(true);
   }, 60_000);
 });

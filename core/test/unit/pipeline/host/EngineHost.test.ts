@@ -102,6 +102,20 @@ describe('EngineHost', () => {
     await host.stop();
   });
 
+  it('releases its timers and the context on stop', async () => {
+    const timer = new FakeTimer();
+    const host = new EngineHost({ timer });
+    const log = eventLog();
+    await host.subscribe(log.subscriber);
+    await host.load(JSON.stringify(literal));
+    await host.start();
+    await timer.advance(2500);
+    await host.stop();
+    expect(timer.pending).toBe(0);
+    expect(log.events.at(-1)).toMatchObject({ type: 'stateChanged', state: 'stopped' });
+    await expect(host.step()).rejects.toMatchObject({ code: 'ENGINE_NOT_LOADED', message: expect.stringContaining('it was stopped') });
+  });
+
   it('bounds what a fast pipeline sends to a slow page', async () => {
     const timer = new FakeTimer();
     const host = new EngineHost({ timer, events: { minDeliveryIntervalMs: 100, maxPendingBatches: 2, maxPendingLogs: 10 } });
