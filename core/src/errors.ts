@@ -35,6 +35,7 @@ export const ErrorCodes = {
   WRITE_AHEAD_LOG_RECORD_MISSING: 'A write-ahead-log handle points at a record that was cleaned or never written to this log.',
   CHECKPOINT_GRAPH_CHANGED: 'The program rebuilt by getOrCreate has a different graph (operators, parameters, wiring or batch interval) from the one that wrote the checkpoint.',
   CHECKPOINT_NOT_SERIALIZABLE: 'A value cannot be checkpointed (a function, a symbol, a cycle) or read back (an unregistered class).',
+  CHECKPOINT_NOT_FOUND: 'getOrCreate was asked to resume from a checkpoint time the store has no valid checkpoint for.',
   CHECKPOINT_WRITE_FAILED: 'Writing a checkpoint to its store failed; the batches it covered are still processed.',
   PIPELINE_INVALID: "A pipeline spec has problems (listed in the error's `problems`), so it cannot be compiled.",
 } as const;

@@ -43,7 +43,7 @@ export class ShuffledRDD<K, V, C = V> extends RDD<[K, C]> {
   compute(split: Partition): Iterable<[K, C]> {
     const buckets = this.dependency.bucketsFor(split.index);
     const aggregator = this.aggregator;
-    if (!aggregator) return buckets.flat() as [K, C][];
+    if (!aggregator) return ([] as [K, C][]).concat(...(buckets as [K, C][][])); // `flat()` is an order of magnitude slower
     const combined = new KeyMap<K, C>();
     if (this.mapSideCombine) {
       // Map outputs stay on the dependency and may be read again (a recomputed partition), so a

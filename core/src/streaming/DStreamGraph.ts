@@ -58,14 +58,19 @@ export class DStreamGraph {
     for (const output of this.outputStreams) output.validateAtStart();
   }
 
-  /** Initializes every stream with the time before the first batch, then validates (Spark: `DStreamGraph.start`). */
-  start(zeroTime: Time): void {
+  /**
+   * Initializes every stream with the time before the first batch, then validates (Spark:
+   * `DStreamGraph.start`). On recovery `zeroTime` is the checkpoint's, and `restore` puts the
+   * checkpointed data back before the inputs start (Spark: `DStreamGraph.restoreCheckpointData`).
+   */
+  start(zeroTime: Time, restore?: () => void): void {
     this.zeroTime = zeroTime;
     for (const output of this.outputStreams) output.initialize(zeroTime);
     // Always: besides the context's own duration, this passes each window's longer
     // `parentRememberDuration` down to its parents.
     for (const output of this.outputStreams) output.remember(this.rememberDuration);
     this.validate();
+    restore?.();
     for (const input of this.inputStreams) input.start();
   }
 

@@ -1,4 +1,6 @@
-import { IllegalStateError } from '../errors.js';
+import type { CheckpointStore } from '../checkpoint/CheckpointStore.js';
+import { resolveCheckpointStore } from '../checkpoint/resolveCheckpointStore.js';
+import { IllegalStateError, ValidationError } from '../errors.js';
 import type { RDD } from '../rdd/internal.js';
 import { RDDContext, type RDDContextOptions } from '../rdd/RDDContext.js';
 import type { FileSystem } from '../platform/FileSystem.js';
@@ -16,6 +18,17 @@ import type { StreamingListener } from './scheduler/StreamingListener.js';
 import type { Time } from './Time.js';
 import type { Clock } from './util/Clock.js';
 import { SystemClock } from './util/SystemClock.js';
+import { getOrCreate, type GetOrCreateOptions, type RecoveryInfo } from './checkpoint/getOrCreate.js';
+import type { Recovery } from './checkpoint/Recovery.js';
+import { ReceivedBlockLog } from './scheduler/ReceivedBlockLog.js';
+import type { StorageLevel } from '../rdd/StorageLevel.js';
+import { AsyncIterableReceiver } from '../connectors/AsyncIterableReceiver.js';
+import { EventSourceReceiver, type EventSourceStreamOptions } from '../connectors/EventSourceReceiver.js';
+import { FileInputDStream, type FileStreamOptions } from '../connectors/FileInputDStream.js';
+import { GeneratorInputDStream } from '../connectors/GeneratorInputDStream.js';
+import { SocketReceiver, type SocketTextStreamOptions } from '../connectors/SocketReceiver.js';
+import type { ClickEvent, ClicksGeneratorOptions, GeneratorStreamOptions, SensorReading, SensorsGeneratorOptions, WordsGeneratorOptions } from '../connectors/syntheticRecords.js';
+import { WebSocketReceiver, type WebSocketStreamOptions } from '../connectors/WebSocketReceiver.js';
 
 /** A context's lifecycle: `INITIALIZED → ACTIVE → STOPPED` (Spark: `StreamingContextState`). */
 export type StreamingContextState = 'INITIALIZED' | 'ACTIVE' | 'STOPPED';
@@ -39,6 +52,13 @@ export interface StreamingContextOptions extends RDDContextOptions, ReceiverOpti
   printLine?: (line: string) => void;
   /** Where `saveAsTextFiles`/`saveAsObjectFiles` write. Default: the platform's (Node files, IndexedDB). */
   fileSystem?: FileSystem;
+  /**
+   * Writes what receivers store to the checkpoint store's write-ahead log, and logs which blocks
+   * each batch got, so that a restart loses nothing they stored; needs `checkpoint(...)` (Spark:
+   * `spark.streaming.receiver.writeAheadLog.enable`). `store(records[])` then resolves once its
+   * block is logged. Default false.
+   */
+  writeAheadLog?: boolean;
 }
 
 /** Options of `StreamingContext.stop`. */
@@ -69,7 +89,17 @@ export class StreamingContext {
   /** @internal The `fileSystem` option; `undefined` means the platform's. */
   readonly fileSystem: FileSystem | undefined;
   /** The checkpoint directory or store, once `checkpoint()` was called. */
-  checkpointDir: string | object | undefined;
+  checkpointDir: string | CheckpointStore | undefined;
+  /** @internal The store checkpoints go to: resolved from `checkpointDir` at start, or by `getOrCreate`. */
+  checkpointStore: CheckpointStore | undefined;
+  /** @internal What `getOrCreate` read for this context to resume from, applied at start. */
+  recovery: Recovery | undefined;
+  /** @internal The JSON spec the graph was compiled from, stored with every checkpoint (see `setPipelineSpec`). */
+  pipelineSpec: string | undefined;
+  /** @internal The `writeAheadLog` option. */
+  readonly isWriteAheadLogEnabled: boolean;
+  /** True when the context opened its checkpoint store itself (from a path), so it closes it on stop. */
+  private ownsCheckpointStore = false;
 
   private state: StreamingContextState = 'INITIALIZED';
   private readonly scheduler: JobScheduler;
@@ -87,6 +117,7 @@ export class StreamingContext {
     this.stopOnError = options.stopOnError ?? false;
     this.printLine = options.printLine ?? ((line) => console.log(line));
     this.fileSystem = options.fileSystem;
+    this.isWriteAheadLogEnabled = options.writeAheadLog ?? false;
     this.scheduler = new JobScheduler(this, options.concurrentJobs ?? 1, options);
   }
 
@@ -109,6 +140,54 @@ export class StreamingContext {
     return new ReceiverInputDStream(this, receiver);
   }
 
+  /** UTF-8 lines received over TCP from `hostname:port`, reconnecting when it closes (Spark: `socketTextStream`); Node only. */
+  socketTextStream(hostname: string, port: number, storageLevelOrOptions?: StorageLevel | SocketTextStreamOptions): InputDStream<string> {
+    return this.receiverStream(SocketReceiver.text(hostname, port, storageLevelOrOptions));
+  }
+
+  /** What `converter` makes of the bytes received over TCP from `hostname:port` (Spark: `socketStream`); Node only. */
+  socketStream<T>(
+    hostname: string,
+    port: number,
+    converter: (chunks: AsyncIterable<Uint8Array>) => AsyncIterable<T>,
+    storageLevel?: StorageLevel,
+  ): InputDStream<T> {
+    return this.receiverStream(SocketReceiver.converting(hostname, port, converter, storageLevel));
+  }
+
+  /** The lines of the files that appear in a local directory, each in the batch that sees it (Spark: `textFileStream`); Node only. */
+  textFileStream(directory: string): DStream<string> {
+    return new FileInputDStream<[number, string]>(this, directory, {}, 'textFileStream').map((record) => record[1]);
+  }
+
+  /** The records of the files that appear in a local directory (Spark: `fileStream`); Node only. */
+  fileStream<T = [number, string]>(directory: string, options?: FileStreamOptions<T>): InputDStream<T> {
+    return new FileInputDStream(this, directory, options);
+  }
+
+  /** One record per WebSocket message, reconnecting when the socket closes (Rivulet's; cf. Spark's `socketTextStream`). */
+  webSocketTextStream(url: string, options?: WebSocketStreamOptions): InputDStream<string> {
+    return this.receiverStream(new WebSocketReceiver(url, options));
+  }
+
+  /** One record per Server-Sent Event (its data), reconnecting on errors (Rivulet's; cf. Spark's `socketTextStream`). */
+  eventSourceStream(url: string, options?: EventSourceStreamOptions): InputDStream<string> {
+    return this.receiverStream(new EventSourceReceiver(url, options));
+  }
+
+  /** The records of an async iterable, pulled as fast as `store` takes them (Rivulet's; cf. Spark's `receiverStream`). */
+  fromAsyncIterable<T>(iterable: AsyncIterable<T>): InputDStream<T> {
+    return this.receiverStream(new AsyncIterableReceiver(iterable));
+  }
+
+  /** Seeded synthetic words, clicks or sensor readings, ratePerSecond × batch seconds per batch (Rivulet's; cf. Spark's `queueStream`). */
+  generatorStream(options: WordsGeneratorOptions): InputDStream<string>;
+  generatorStream(options: ClicksGeneratorOptions): InputDStream<ClickEvent>;
+  generatorStream(options: SensorsGeneratorOptions): InputDStream<SensorReading>;
+  generatorStream(options: GeneratorStreamOptions): InputDStream<unknown> {
+    return new GeneratorInputDStream(this, options);
+  }
+
   /** The union of several streams of the same slide (Spark: `StreamingContext.union`). */
   union<T>(streams: DStream<T>[]): DStream<T> {
     return new UnionDStream(streams);
@@ -121,9 +200,48 @@ export class StreamingContext {
 
   // ---- Configuration ----
 
-  /** Enables checkpointing to a directory (Node) or a store (Spark: `StreamingContext.checkpoint`). */
-  checkpoint(directory: string | object): void {
+  /**
+   * Enables checkpointing (Spark: `StreamingContext.checkpoint`): to a directory in Node or an
+   * IndexedDB database in browsers, named by a string, or to any `CheckpointStore` (such as a
+   * `MemoryCheckpointStore`). The store is opened when the context starts. Metadata checkpoints are
+   * written after each batch is generated and after it completes; streams that need it
+   * (`updateStateByKey`, `mapWithState`, inverse windows, `checkpoint(interval)`) also save their
+   * RDDs. `StreamingContext.getOrCreate` resumes from them.
+   */
+  checkpoint(directory: string | CheckpointStore): void {
+    if (this.state !== 'INITIALIZED') {
+      throw new IllegalStateError(
+        this.state === 'ACTIVE' ? 'CONTEXT_ACTIVE' : 'CONTEXT_STOPPED',
+        `checkpoint(): the context is ${this.state.toLowerCase()}; call it before start().`,
+      );
+    }
     this.checkpointDir = directory;
+  }
+
+  /**
+   * @internal Records the JSON `PipelineSpec` the graph was compiled from; every checkpoint stores
+   * it as its `spec` part, and `getOrCreate` hands it to the factory (`RecoveryInfo.pipelineSpec`)
+   * so a spec-driven program can rebuild the same graph.
+   */
+  setPipelineSpec(spec: string): void {
+    this.pipelineSpec = spec;
+  }
+
+  /**
+   * Reads the newest valid checkpoint in `checkpointPathOrStore`, always calls `factory` to rebuild
+   * the program, checks that the rebuilt graph has the same shape as the one that wrote the
+   * checkpoint (a `CheckpointError` CHECKPOINT_GRAPH_CHANGED naming the difference, if not), and
+   * returns a context that resumes from the checkpoint once started: pending and missed batches,
+   * state and window data, source positions, write-ahead-logged blocks. Without a checkpoint, the
+   * factory's context is returned, checkpointing there (Spark: `StreamingContext.getOrCreate`,
+   * which deserialises the graph instead of rebuilding it).
+   */
+  static getOrCreate(
+    checkpointPathOrStore: string | CheckpointStore,
+    factory: (info: RecoveryInfo) => StreamingContext | Promise<StreamingContext>,
+    options?: GetOrCreateOptions,
+  ): Promise<StreamingContext> {
+    return getOrCreate(checkpointPathOrStore, factory, options);
   }
 
   /** Keeps every stream's RDDs for at least `duration`, e.g. for `slice` (Spark: `StreamingContext.remember`). */
@@ -161,6 +279,7 @@ export class StreamingContext {
         );
       case 'INITIALIZED':
         try {
+          this.prepareCheckpointing();
           this.scheduler.start();
         } catch (error) {
           // As in Spark: a context that fails to start (a graph mistake) is stopped, for good.
@@ -196,9 +315,57 @@ export class StreamingContext {
         await this.scheduler.stop(stopGracefully);
         this.graph.stop();
       }
+      if (this.ownsCheckpointStore) {
+        await this.checkpointStore!.close().catch((error: unknown) =>
+          this.logger.error(`Error closing the checkpoint store ${this.checkpointStore!.name}`, error),
+        );
+      }
       if (stopRDDContext) this.rddContext.stop();
       this.termination.stopped();
     })();
+  }
+
+  /** Opens the checkpoint store if a path was given, and checks what needs one (Spark: part of `validate`). */
+  private prepareCheckpointing(): void {
+    if (this.checkpointDir !== undefined && !this.checkpointStore) {
+      this.checkpointStore = resolveCheckpointStore(this.checkpointDir, this.logger);
+      this.ownsCheckpointStore = typeof this.checkpointDir === 'string';
+    }
+    if (!this.isWriteAheadLogEnabled) return;
+    if (!this.checkpointStore) {
+      throw new ValidationError(
+        'CHECKPOINT_DIRECTORY_NOT_SET',
+        'StreamingContext: the writeAheadLog option needs checkpointing, as the log lives in the checkpoint store; ' +
+          'call ssc.checkpoint(directory) before start(), or turn writeAheadLog off.',
+      );
+    }
+    this.receiverTracker.enableWriteAheadLog(new ReceivedBlockLog(this.checkpointStore.writeAheadLog, this.logger));
+  }
+
+  /**
+   * @internal `getOrCreate` makes the store it read the checkpoint from this context's. A factory
+   * that set another location is overruled, as Spark resumes in the checkpoint's directory.
+   */
+  adoptCheckpointStore(store: CheckpointStore, owned: boolean, location: string | CheckpointStore): void {
+    const own = this.checkpointDir;
+    if (own !== undefined && own !== location && own !== store) {
+      const named = typeof own === 'string' ? own : own.name;
+      this.logger.warn(`getOrCreate checkpoints to ${store.name}; the factory's ssc.checkpoint(${named}) is ignored.`);
+    }
+    this.checkpointDir = location;
+    this.checkpointStore = store;
+    this.ownsCheckpointStore = owned;
+  }
+
+  /** @internal Makes the context resume from what `getOrCreate` read, when it starts. */
+  resumeFrom(recovery: Recovery): void {
+    this.recovery = recovery;
+  }
+
+  /** @internal Releases a context `getOrCreate` will not return (its graph did not match), without warnings. */
+  abandon(): Promise<void> {
+    this.stopping ??= this.release(false, false, this.ownsRDDContext);
+    return this.stopping;
   }
 
   /** Resolves when the context stops; rejects with the first error reported while it runs (Spark: `awaitTermination`). */

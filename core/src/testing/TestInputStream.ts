@@ -19,6 +19,10 @@ export class TestInputStream<T> extends InputDStream<T> {
     super(context);
   }
 
+  override fingerprintParams(): Readonly<Record<string, number>> {
+    return { numPartitions: this.numPartitions };
+  }
+
   start(): void {}
 
   stop(): void {}

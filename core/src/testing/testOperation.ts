@@ -1,3 +1,4 @@
+import { MemoryCheckpointStore } from '../checkpoint/MemoryCheckpointStore.js';
 import type { DStream } from '../streaming/dstream/internal.js';
 import { Seconds, type Duration } from '../streaming/Duration.js';
 import { StreamingContext } from '../streaming/StreamingContext.js';
@@ -58,8 +59,9 @@ async function runTest<V>(
   const batchDuration = options.batchDuration ?? Seconds(1);
   const clock = new ManualClock();
   const ssc = new StreamingContext({ batchDuration, clock, master: 'local[2]' });
-  // Stateful operators require checkpointing, as in Spark's TestSuiteBase, which always sets a directory.
-  ssc.checkpoint('rivulet-test-checkpoint');
+  // Stateful operators require checkpointing, as in Spark's TestSuiteBase, which always sets a
+  // directory; a store in memory, so a test writes nothing to disk and leaves nothing behind.
+  ssc.checkpoint(new MemoryCheckpointStore());
   const output: V[][] = [];
   const failures: unknown[] = [];
   build(ssc, options.numInputPartitions ?? 2).foreachRDD(async (rdd) => {

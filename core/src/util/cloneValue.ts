@@ -6,6 +6,8 @@
  * Like Java serialisation, this cannot reach state a class hides in `#private` fields.
  */
 export function cloneValue<T>(value: T): T {
+  // Primitives are immutable; most shuffled values (counts, sums) leave here, without a `seen` map.
+  if (typeof value !== 'object' || value === null) return value;
   return copy(value, new Map()) as T;
 }
 

@@ -18,6 +18,11 @@ export interface LoadOptions {
   readonly recover?: boolean;
   /** The checkpoint directory (Node) or store name (browser), instead of the spec's. */
   readonly checkpoint?: string;
+  /**
+   * With `recover`: resume from the checkpoint of this batch time (ms) instead of the newest one;
+   * the checkpoints after it are deleted first (see `GetOrCreateOptions.checkpointTime`).
+   */
+  readonly checkpointTime?: number;
   /** The RDD context's master, `local[N]`. Default `local[2]`. */
   readonly master?: string;
 }
@@ -97,4 +102,10 @@ export interface EngineApi {
   status(): Promise<EngineStatus>;
   /** The checkpoints at `checkpoint`, or in the loaded pipeline's store, newest first. */
   listCheckpoints(checkpoint?: string): Promise<readonly CheckpointSummary[]>;
+  /**
+   * Deletes the checkpoint of batch time `time` at `checkpoint`, or in the loaded pipeline's store;
+   * a missing one is fine. The loaded pipeline's location goes through its running context, which
+   * holds the store's writer lock.
+   */
+  deleteCheckpoint(time: number, checkpoint?: string): Promise<void>;
 }

@@ -110,6 +110,11 @@ export class EngineClient {
     return this.call('listCheckpoints()', () => this.remote.listCheckpoints(checkpoint));
   }
 
+  /** Deletes one checkpoint at `checkpoint` (or in the loaded pipeline's store); see `EngineApi.deleteCheckpoint`. */
+  deleteCheckpoint(time: number, checkpoint?: string): Promise<void> {
+    return this.call('deleteCheckpoint()', () => this.remote.deleteCheckpoint(time, checkpoint));
+  }
+
   // ---- Page side ----
 
   /** Calls `listener` with every event from now on; returns the function that unsubscribes it. */

@@ -7,6 +7,7 @@ import { defaultInspectionLimits, type InspectionLimits } from './BatchInspector
 import type { EngineApi, EngineStatus, EngineSubscriber, LoadOptions, LoadResult, StepResult } from './EngineApi.js';
 import type { EngineEvent, EngineState } from './EngineEvent.js';
 import { defaultEventQueueLimits, EventQueue, type EventQueueLimits } from './EventQueue.js';
+import { deleteCheckpointIn } from './deleteCheckpointIn.js';
 import { listCheckpointsIn } from './listCheckpointsIn.js';
 import { checkSpeed, Pacer } from './Pacer.js';
 import { PipelineRun } from './PipelineRun.js';
@@ -143,6 +144,16 @@ export class EngineHost implements EngineApi {
   async listCheckpoints(checkpoint?: string): Promise<readonly CheckpointSummary[]> {
     if (checkpoint !== undefined) return listCheckpointsIn(checkpoint, consoleLogger);
     return this.run ? this.run.listCheckpoints() : [];
+  }
+
+  /**
+   * Deletes checkpoint `time` at `checkpoint`, or else in the loaded pipeline's store. The loaded
+   * pipeline's own location goes through its context's store, which holds the writer lock.
+   */
+  async deleteCheckpoint(time: number, checkpoint?: string): Promise<void> {
+    const run = this.run;
+    if (run && (checkpoint === undefined || checkpoint === run.checkpoint)) return run.deleteCheckpoint(time);
+    if (checkpoint !== undefined) return deleteCheckpointIn(checkpoint, time, consoleLogger);
   }
 
   async status(): Promise<EngineStatus> {

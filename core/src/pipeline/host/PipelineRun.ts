@@ -8,6 +8,7 @@ import { ManualClock } from '../../streaming/util/ManualClock.js';
 import type { Logger } from '../../util/Logger.js';
 import type { CheckpointSummary } from '../../checkpoint/CheckpointStore.js';
 import { compilePipeline, DEFAULT_CHECKPOINT_DIRECTORY } from '../compilePipeline.js';
+import { deleteCheckpointIn } from './deleteCheckpointIn.js';
 import { listCheckpointsIn } from './listCheckpointsIn.js';
 import type { PipelineSpec } from '../PipelineSpec.js';
 import { BatchInspector, defaultInspectionLimits, type InspectionLimits } from './BatchInspector.js';
@@ -66,11 +67,15 @@ export class PipelineRun implements StreamingListener {
     if (options.recover && checkpoint !== undefined) {
       // Driver recovery: getOrCreate always rebuilds the graph with the factory, then restores
       // the checkpoint's state into it; the clock resumes at the checkpoint's time.
-      run.ssc = await StreamingContext.getOrCreate(checkpoint, (info) => {
-        run.recovered = info.checkpointTime !== undefined;
-        run.clock = new ManualClock(info.checkpointTime?.milliseconds ?? 0);
-        return run.build(options, checkpoint, specJson);
-      });
+      run.ssc = await StreamingContext.getOrCreate(
+        checkpoint,
+        (info) => {
+          run.recovered = info.checkpointTime !== undefined;
+          run.clock = new ManualClock(info.checkpointTime?.milliseconds ?? 0);
+          return run.build(options, checkpoint, specJson);
+        },
+        options.checkpointTime === undefined ? {} : { checkpointTime: options.checkpointTime },
+      );
     } else {
       run.build(options, checkpoint, specJson);
     }
@@ -117,6 +122,12 @@ export class PipelineRun implements StreamingListener {
   async listCheckpoints(): Promise<CheckpointSummary[]> {
     if (this.ssc.checkpointStore) return this.ssc.checkpointStore.list();
     return this.checkpoint === undefined ? [] : listCheckpointsIn(this.checkpoint, this.logger);
+  }
+
+  /** Deletes one checkpoint, through the context's open store when it has one (it holds the writer lock). */
+  async deleteCheckpoint(time: number): Promise<void> {
+    if (this.ssc.checkpointStore) return this.ssc.checkpointStore.delete(time);
+    if (this.checkpoint !== undefined) return deleteCheckpointIn(this.checkpoint, time, this.logger);
   }
 
   private build(options: LoadOptions, checkpoint: string | undefined, specJson: string): StreamingContext {

@@ -1,5 +1,6 @@
 import { IllegalStateError, ValidationError } from '../../errors.js';
 import { HashPartitioner, toPartitioner, type Partitioner, type PartitionerLike } from '../../rdd/Partitioner.js';
+import { DStreamCheckpointData } from '../checkpoint/DStreamCheckpointData.js';
 import type { RDD } from '../../rdd/internal.js';
 import { StorageLevel } from '../../rdd/StorageLevel.js';
 import { Duration, Seconds } from '../Duration.js';
@@ -62,6 +63,8 @@ export abstract class DStream<T> {
   readonly mustCheckpoint: boolean = false;
   /** @internal */
   checkpointDuration: Duration | undefined;
+  /** @internal This stream's checkpointed RDDs, serialised once each (Spark: `DStream.checkpointData`). */
+  readonly checkpointData: DStreamCheckpointData<T> = new DStreamCheckpointData<T>(this);
 
   constructor(readonly context: StreamingContext) {
     context.assertAcceptingStreams();
@@ -156,7 +159,9 @@ export abstract class DStream<T> {
     if (!rdd) return undefined;
     if (this.storageLevel !== StorageLevel.NONE) rdd.persist(this.storageLevel);
     if (this.checkpointDuration && time.minus(this.zeroTime!).isMultipleOf(this.checkpointDuration)) {
-      rdd.localCheckpoint();
+      // Spark: `rdd.checkpoint()`. The partitions are serialised once, after the job that computes
+      // them, and go into every metadata checkpoint while this stream remembers the RDD.
+      rdd.checkpointWith((partitions) => this.checkpointData.save(time, rdd, partitions));
     }
     this.generatedRDDs.set(time.milliseconds, rdd);
     return rdd;
@@ -176,7 +181,58 @@ export abstract class DStream<T> {
         rdd.unpersist();
       }
     }
+    this.checkpointData.cleanup();
     for (const parent of this.dependencies) parent.clearMetadata(time);
+  }
+
+  // ---- Checkpoint hooks (engine side) ----
+
+  /**
+   * @internal The parameters that give this stream its shape, for the graph fingerprint a
+   * checkpoint is checked against on recovery: window and slide, partition counts, timeouts,
+   * source locations — never functions, which cannot be compared. Rivulet's addition: Spark
+   * deserialises the whole graph instead.
+   */
+  fingerprintParams(): Readonly<Record<string, string | number | boolean>> {
+    return {};
+  }
+
+  /**
+   * @internal What this stream must get back on recovery besides its checkpointed RDDs: a
+   * source's position (files seen, queue entries consumed, generator offsets), as data the
+   * checkpoint serialiser can write; `undefined` for nothing. Called in the JobGenerator's loop at
+   * every metadata checkpoint (Spark: `DStreamCheckpointData.update`, which
+   * `FileInputDStreamCheckpointData` overrides to record the files of each batch).
+   */
+  checkpointPosition(): unknown {
+    return undefined;
+  }
+
+  /**
+   * @internal Gets back what `checkpointPosition` returned, on recovery, after the zero time is set
+   * and before any batch is generated. A source must then regenerate the batches it had cut before
+   * the checkpoint from the position (the same files, the same queue entries), as pending batches
+   * and stateful streams recomputing from their last checkpointed RDD will ask for them (Spark:
+   * `DStreamCheckpointData.restore`).
+   */
+  restorePosition(_position: unknown): void {}
+
+  /**
+   * @internal The partitioner a restored RDD of this stream gets when the checkpoint says it had one
+   * that is not a `HashPartitioner`; streams that partition by key return theirs.
+   */
+  get checkpointPartitioner(): Partitioner | undefined {
+    return undefined;
+  }
+
+  /** @internal How checkpointed partitions are written: as they are, by default (see `checkpoint/serialize`). */
+  encodeCheckpointPartitions(partitions: readonly (readonly T[])[]): unknown {
+    return partitions;
+  }
+
+  /** @internal The partitions `encodeCheckpointPartitions` wrote, read back. */
+  decodeCheckpointPartitions(data: unknown): T[][] {
+    return data as T[][];
   }
 
   // ---- Persistence and checkpointing ----

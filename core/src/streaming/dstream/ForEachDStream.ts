@@ -16,6 +16,10 @@ export class ForEachDStream<T> extends OneParentDStream<T, never> {
     super(parent);
   }
 
+  override fingerprintParams(): Readonly<Record<string, string>> {
+    return { output: this.outputName };
+  }
+
   compute(): undefined {
     return undefined;
   }

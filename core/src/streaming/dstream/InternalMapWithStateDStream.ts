@@ -1,7 +1,9 @@
 import { HashPartitioner, type Partitioner } from '../../rdd/Partitioner.js';
 import type { RDD } from '../../rdd/internal.js';
 import { StorageLevel } from '../../rdd/StorageLevel.js';
+import { partitionerFingerprint } from '../checkpoint/GraphFingerprint.js';
 import { MapWithStateRDD, type MappingFunction, type MapWithStateRDDRecord } from '../state/MapWithStateRDD.js';
+import { StateMap } from '../state/StateMap.js';
 import type { StateSpec } from '../state/StateSpec.js';
 import type { Time } from '../Time.js';
 import { OneParentDStream, type DStream } from './internal.js';
@@ -36,6 +38,43 @@ export class InternalMapWithStateDStream<K, V, S, M> extends OneParentDStream<[K
   override initialize(time: Time): void {
     this.checkpointDuration ??= this.slideDuration.times(DEFAULT_CHECKPOINT_DURATION_MULTIPLIER);
     super.initialize(time);
+  }
+
+  override fingerprintParams(): Readonly<Record<string, string | boolean>> {
+    const timeout = this.spec.getTimeoutInterval();
+    return {
+      partitioner: partitionerFingerprint(this.partitioner),
+      timeout: timeout === undefined ? 'none' : String(timeout),
+      initialState: this.spec.getInitialStateRDD() !== undefined,
+    };
+  }
+
+  override get checkpointPartitioner(): Partitioner {
+    return this.partitioner;
+  }
+
+  /**
+   * Each partition's record as `[[key, state, updateTimeMs]…, mappedData]`: a `StateMap` is a chain
+   * of deltas, written flat (Spark: `MapWithStateRDDRecord` serialises its `StateMap`).
+   */
+  override encodeCheckpointPartitions(partitions: readonly (readonly MapWithStateRDDRecord<K, S, M>[])[]): unknown {
+    return partitions.map((records) =>
+      records.map((record) => {
+        const entries: [K, S, number][] = [];
+        for (const [key, entry] of record.stateMap.getAll()) entries.push([key, entry.state, entry.updateTimeMs]);
+        return [entries, record.mappedData];
+      }),
+    );
+  }
+
+  override decodeCheckpointPartitions(data: unknown): MapWithStateRDDRecord<K, S, M>[][] {
+    return (data as [[K, S, number][], M[]][][]).map((records) =>
+      records.map(([entries, mappedData]) => {
+        const stateMap = new StateMap<K, S>();
+        for (const [key, state, updateTimeMs] of entries) stateMap.put(key, state, updateTimeMs);
+        return { stateMap, mappedData };
+      }),
+    );
   }
 
   compute(validTime: Time): RDD<MapWithStateRDDRecord<K, S, M>> {

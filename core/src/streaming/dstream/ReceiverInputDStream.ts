@@ -38,6 +38,10 @@ export class ReceiverInputDStream<T> extends InputDStream<T> {
     return this.receiver;
   }
 
+  override fingerprintParams(): Readonly<Record<string, string>> {
+    return { receiver: this.receiver.constructor.name };
+  }
+
   /** The receiver is started by the ReceiverTracker, after the graph. */
   start(): void {}
 

@@ -1,11 +1,16 @@
 import { IllegalStateError } from '../../errors.js';
-import { CoGroupedRDD, type RDD } from '../../rdd/internal.js';
+import { OneToOneDependency } from '../../rdd/Dependency.js';
+import { RDD, type RDDContext } from '../../rdd/internal.js';
+import { indexPartition, type Partition } from '../../rdd/Partition.js';
 import type { Partitioner } from '../../rdd/Partitioner.js';
 import { StorageLevel } from '../../rdd/StorageLevel.js';
+import type { TaskContext } from '../../rdd/TaskContext.js';
 import { cloneValue } from '../../util/cloneValue.js';
+import { KeyMap } from '../../util/KeyMap.js';
 import type { Duration } from '../Duration.js';
 import { Interval } from '../Interval.js';
 import type { Time } from '../Time.js';
+import { partitionerFingerprint } from '../checkpoint/GraphFingerprint.js';
 import { DStream, requireWindowMultiples } from './internal.js';
 
 /**
@@ -42,6 +47,19 @@ export class ReducedWindowedDStream<K, V> extends DStream<[K, V]> {
 
   override get parentRememberDuration(): Duration {
     return this.rememberDuration!.plus(this.windowDuration);
+  }
+
+  override fingerprintParams(): Readonly<Record<string, string | boolean>> {
+    return {
+      window: String(this.windowDuration),
+      slide: String(this.slideDuration),
+      partitioner: partitionerFingerprint(this.partitioner),
+      filter: this.filterFunc !== undefined,
+    };
+  }
+
+  override get checkpointPartitioner(): Partitioner {
+    return this.partitioner;
   }
 
   /** Persists this stream and its reduced batches (Spark: `ReducedWindowedDStream.persist`). */
@@ -85,71 +103,139 @@ export class ReducedWindowedDStream<K, V> extends DStream<[K, V]> {
       newRDDs = this.reducedStream.slice(currentWindow);
     }
 
-    const previous = previousWindowRDD ?? this.context.rddContext.emptyRDD<[K, V]>();
-    const cogrouped = new CoGroupedRDD<K>([previous, ...oldRDDs, ...newRDDs], this.partitioner);
-    const merger = new WindowMerger(this, this.reduceFunc, this.invReduceFunc, oldRDDs.length, newRDDs.length);
-    const merged = cogrouped.mapValues((groups) => merger.merge(groups as V[][]));
+    const merged = new ReducedWindowRDD(
+      this.context.rddContext,
+      String(this),
+      this.reduceFunc,
+      this.invReduceFunc,
+      previousWindowRDD,
+      oldRDDs,
+      newRDDs,
+      this.partitioner,
+    );
     return this.filterFunc ? merged.filter(this.filterFunc) : merged;
   }
 }
 
 /**
- * Merges one key's cogrouped values — [previous window, old batch 1..m, new batch 1..n], each
- * empty or holding one reduced value — into the key's value in the new window (Spark: the
- * `mergeValues` closure of `ReducedWindowedDStream.compute`).
+ * One window of a `ReducedWindowedDStream`, partition by partition: the previous window's pairs,
+ * with the batches that left "inverse reduced" out and those that entered reduced in (Spark: a
+ * `CoGroupedRDD` of [previous window, old batches, new batches] and its `mapValues(mergeValues)`).
+ * Rather than a cogroup's group of arrays per key, the old and new batches — each reduced by key,
+ * so one value per key — are folded into one small map of changes, and the previous window
+ * streams past it: per key of the window, one lookup and one new pair. For every key:
+ *
+ *   in the previous window:  clone(previous) ⊖ reduce(old values) ⊕ reduce(new values)
+ *   new to the window:       reduce(new values); old values are ignored, as in Spark (a filterFunc
+ *                            dropped it while it was live); no new values either is an error
+ *
+ * where ⊖ is `invReduceFunc`, ⊕ `reduceFunc`, and each side is skipped when it has no values.
+ * Parents not partitioned by the window's partitioner (a restored checkpoint) are shuffled first.
  */
-class WindowMerger<K, V> {
+class ReducedWindowRDD<K, V> extends RDD<[K, V]> {
+  readonly className = 'ReducedWindowRDD';
+  // Dropped once checkpointed (`clearDependencies`), so earlier windows can be freed.
+  private previous: RDD<[K, V]> | undefined;
+  private oldRDDs: RDD<[K, V]>[];
+  private newRDDs: RDD<[K, V]>[];
+
   constructor(
-    private readonly stream: ReducedWindowedDStream<K, V>,
+    context: RDDContext,
+    /** The stream's name, for messages (not the stream: an RDD must not keep the graph alive). */
+    private readonly streamName: string,
     private readonly reduceFunc: (a: V, b: V) => V,
     private readonly invReduceFunc: (a: V, b: V) => V,
-    private readonly numOld: number,
-    private readonly numNew: number,
-  ) {}
-
-  merge(groups: V[][]): V {
-    const numOld = this.numOld;
-    const previous = groups[0]!;
-    if (previous.length === 0) {
-      // A key new to the window: at least one new batch must hold it. Its old values, if any, are
-      // ignored as in Spark (a filterFunc dropped it while it was live).
-      if (!this.hasAny(groups, 1 + numOld, this.numNew)) throw this.noValue();
-      return this.reduceHeads(groups, 1 + numOld, this.numNew);
-    }
-    // The previous value is read from a cached RDD: copy it before user functions may mutate it,
-    // as Spark's deserialised cached blocks allow.
-    let value = cloneValue(previous[0] as V);
-    if (this.hasAny(groups, 1, numOld)) value = this.invReduceFunc(value, this.reduceHeads(groups, 1, numOld));
-    if (this.hasAny(groups, 1 + numOld, this.numNew)) {
-      value = this.reduceFunc(value, this.reduceHeads(groups, 1 + numOld, this.numNew));
-    }
-    return value;
+    previous: RDD<[K, V]> | undefined,
+    oldRDDs: RDD<[K, V]>[],
+    newRDDs: RDD<[K, V]>[],
+    override readonly partitioner: Partitioner,
+  ) {
+    const by = (rdd: RDD<[K, V]>): RDD<[K, V]> => rdd.partitionBy(partitioner);
+    const [prev, olds, news] = [previous && by(previous), oldRDDs.map(by), newRDDs.map(by)];
+    const parents = prev ? [prev, ...olds, ...news] : [...olds, ...news];
+    super(context, parents.map((rdd) => new OneToOneDependency(rdd)), 'reduceByKeyAndWindow');
+    this.previous = prev;
+    this.oldRDDs = olds;
+    this.newRDDs = news;
   }
 
-  private hasAny(groups: V[][], from: number, count: number): boolean {
-    for (let i = from; i < from + count; i++) if (groups[i]!.length > 0) return true;
-    return false;
+  protected getPartitions(): Partition[] {
+    return Array.from({ length: this.partitioner.numPartitions }, (_, i) => indexPartition(i));
   }
 
-  /** Reduces the first value of each non-empty group in [from, from + count), in time order. */
-  private reduceHeads(groups: V[][], from: number, count: number): V {
+  protected override clearDependencies(): void {
+    this.previous = undefined;
+    this.oldRDDs = [];
+    this.newRDDs = [];
+  }
+
+  compute(split: Partition, context: TaskContext): Iterable<[K, V]> {
+    const changes = new KeyMap<K, WindowChange<V>>();
+    this.collectChanges(changes, this.oldRDDs, false, split, context);
+    this.collectChanges(changes, this.newRDDs, true, split, context);
     const reduceFunc = this.reduceFunc;
-    let isFirst = true;
-    let acc!: V;
-    for (let i = from; i < from + count; i++) {
-      const group = groups[i]!;
-      if (group.length === 0) continue;
-      acc = isFirst ? cloneValue(group[0] as V) : reduceFunc(acc, group[0] as V);
-      isFirst = false;
+    const invReduceFunc = this.invReduceFunc;
+    const out: [K, V][] = [];
+    if (this.previous) {
+      for (const pair of this.previous.iterator(split, context)) {
+        // The previous value is read from a cached RDD: copy it before user functions may mutate
+        // it, as Spark's deserialised cached blocks allow.
+        let value = cloneValue(pair[1]);
+        const change = changes.size > 0 ? changes.get(pair[0]) : undefined;
+        if (change !== undefined) {
+          change.isInPreviousWindow = true;
+          if (change.hasOld) value = invReduceFunc(value, change.oldValue!);
+          if (change.hasNew) value = reduceFunc(value, change.newValue!);
+        }
+        out.push([pair[0], value]);
+      }
     }
-    return acc;
+    for (const [key, change] of changes.entries()) {
+      if (change.isInPreviousWindow) continue;
+      if (!change.hasNew) throw this.noValueError();
+      out.push([key, change.newValue!]);
+    }
+    return out;
   }
 
-  private noValue(): IllegalStateError {
+  /** Folds each key's values in `rdds` (one per RDD at most) into its change, in time order; the first one copied. */
+  private collectChanges(
+    changes: KeyMap<K, WindowChange<V>>,
+    rdds: readonly RDD<[K, V]>[],
+    isNew: boolean,
+    split: Partition,
+    context: TaskContext,
+  ): void {
+    const reduceFunc = this.reduceFunc;
+    for (const rdd of rdds) {
+      for (const pair of rdd.iterator(split, context)) {
+        let change = changes.get(pair[0]);
+        if (change === undefined) changes.set(pair[0], (change = new WindowChange<V>()));
+        if (isNew) {
+          change.newValue = change.hasNew ? reduceFunc(change.newValue!, pair[1]) : cloneValue(pair[1]);
+          change.hasNew = true;
+        } else {
+          change.oldValue = change.hasOld ? reduceFunc(change.oldValue!, pair[1]) : cloneValue(pair[1]);
+          change.hasOld = true;
+        }
+      }
+    }
+  }
+
+  private noValueError(): IllegalStateError {
     return new IllegalStateError(
       'ILLEGAL_STATE',
-      `${this.stream}: a key leaves the window, but neither the previous window nor the new batches have a value ` +
+      `${this.streamName}: a key leaves the window, but neither the previous window nor the new batches have a value ` +
         'for it; filterFunc must only drop expired pairs, such as counts of 0.',
     );
   }
+}
+
+/** What the batches that left and entered a window do to one key (see `ReducedWindowRDD`). */
+class WindowChange<V> {
+  hasOld = false;
+  oldValue: V | undefined = undefined;
+  hasNew = false;
+  newValue: V | undefined = undefined;
+  isInPreviousWindow = false;
 }

@@ -2,6 +2,7 @@ import type { Aggregator } from '../../rdd/Aggregator.js';
 import type { RDD } from '../../rdd/internal.js';
 import type { Partitioner } from '../../rdd/Partitioner.js';
 import type { Time } from '../Time.js';
+import { partitionerFingerprint } from '../checkpoint/GraphFingerprint.js';
 import { OneParentDStream, type DStream } from './internal.js';
 
 /** Combines each batch's values by key through a shuffle (Spark: `ShuffledDStream`). */
@@ -15,6 +16,14 @@ export class ShuffledDStream<K, V, C> extends OneParentDStream<[K, V], [K, C]> {
     private readonly mapSideCombine: boolean,
   ) {
     super(parent);
+  }
+
+  override fingerprintParams(): Readonly<Record<string, string | boolean>> {
+    return { partitioner: partitionerFingerprint(this.partitioner), mapSideCombine: this.mapSideCombine };
+  }
+
+  override get checkpointPartitioner(): Partitioner {
+    return this.partitioner;
   }
 
   compute(validTime: Time): RDD<[K, C]> | undefined {

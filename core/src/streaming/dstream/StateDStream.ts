@@ -4,6 +4,7 @@ import { StorageLevel } from '../../rdd/StorageLevel.js';
 import { cloneValue } from '../../util/cloneValue.js';
 import type { IteratorUpdateFunction } from '../state/updateStateFunctions.js';
 import type { Time } from '../Time.js';
+import { partitionerFingerprint } from '../checkpoint/GraphFingerprint.js';
 import { OneParentDStream, type DStream } from './internal.js';
 
 /**
@@ -33,6 +34,14 @@ export class StateDStream<K, V, S> extends OneParentDStream<[K, V], [K, S]> {
   ) {
     super(parent);
     this.persist(StorageLevel.MEMORY_ONLY_SER);
+  }
+
+  override fingerprintParams(): Readonly<Record<string, string | boolean>> {
+    return { partitioner: partitionerFingerprint(this.partitioner), initialRDD: this.initialRDD !== undefined };
+  }
+
+  override get checkpointPartitioner(): Partitioner {
+    return this.partitioner;
   }
 
   compute(validTime: Time): RDD<[K, S]> | undefined {

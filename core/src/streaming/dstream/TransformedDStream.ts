@@ -27,6 +27,10 @@ export class TransformedDStream<U> extends DStream<U> {
     }
   }
 
+  override fingerprintParams(): Readonly<Record<string, string>> {
+    return { operator: this.operatorName };
+  }
+
   get slideDuration(): Duration {
     return this.dependencies[0]!.slideDuration;
   }

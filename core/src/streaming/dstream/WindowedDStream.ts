@@ -49,6 +49,10 @@ export class WindowedDStream<T> extends DStream<T> {
     return this;
   }
 
+  override fingerprintParams(): Readonly<Record<string, string>> {
+    return { window: String(this.windowDuration), slide: String(this.slideDuration) };
+  }
+
   compute(validTime: Time): RDD<T> {
     const window = new Interval(validTime.minus(this.windowDuration).plus(this.parent.slideDuration), validTime);
     return this.context.rddContext.union(this.parent.slice(window));

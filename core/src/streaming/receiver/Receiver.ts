@@ -63,7 +63,11 @@ export abstract class Receiver<T> {
    * block being built), waiting first while the receiver is over its rate limit (Spark: `store`).
    * - one record: `store(record)`;
    * - several records, kept together in one block: `store([r1, r2])` — so a receiver whose records
-   *   are themselves arrays stores one as `store([record])`;
+   *   are themselves arrays stores one as `store([record])`. With the context's `writeAheadLog` on,
+   *   this is the reliable form (Spark's `store(ArrayBuffer)`): the records become a block of their
+   *   own, and the promise resolves only once that block is in the write-ahead log, so the receiver
+   *   may then acknowledge its source. The other forms are buffered into a block first, and logged
+   *   when the block is cut (up to a block interval later), as Spark's single-record `store`;
    * - an `AsyncIterable`: pulled one record at a time as the rate limit allows, until it ends.
    * Rejects with a `ReceiverError` (`RECEIVER_STOPPED`) once the receiver's context stopped it.
    */
@@ -73,7 +77,10 @@ export abstract class Receiver<T> {
   store(data: T | readonly T[] | AsyncIterable<T>): Promise<void> {
     try {
       const generator = this.requireSupervisor('store').blockGenerator;
-      if (Array.isArray(data)) return generator.addMultipleData(data as readonly T[]);
+      if (Array.isArray(data)) {
+        const supervisor = this.#supervisor!;
+        return supervisor.isReliable ? supervisor.pushArrayBuffer(data as readonly T[]) : generator.addMultipleData(data as readonly T[]);
+      }
       if (isAsyncIterable<T>(data)) return generator.addIterable(data);
       return generator.addData(data as T);
     } catch (error) {

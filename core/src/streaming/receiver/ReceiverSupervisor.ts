@@ -1,9 +1,9 @@
-import { messageOf } from '../../errors.js';
+import { messageOf, ReceiverError } from '../../errors.js';
 import type { Logger } from '../../util/Logger.js';
 import type { ReceivedBlockInfo } from '../scheduler/ReceivedBlockTracker.js';
 import type { ReceiverInfo, StreamingListenerEvent } from '../scheduler/StreamingListener.js';
 import type { Clock } from '../util/Clock.js';
-import { BlockGenerator } from './BlockGenerator.js';
+import { BlockGenerator, streamBlockId } from './BlockGenerator.js';
 import { RateLimiter } from './RateLimiter.js';
 import type { Receiver } from './Receiver.js';
 import type { ReceiverConf } from './ReceiverOptions.js';
@@ -14,7 +14,10 @@ export interface ReceiverSupervisorHost {
   readonly logger: Logger;
   readonly conf: ReceiverConf;
   post(event: StreamingListenerEvent): void;
-  addBlock(block: ReceivedBlockInfo): void;
+  /** Takes a block; with the write-ahead log on, the promise resolves once the block is logged. */
+  addBlock(block: ReceivedBlockInfo): void | Promise<void>;
+  /** True when blocks are written to a write-ahead log, so `store(records[])` is reliable. */
+  readonly isWriteAheadLogEnabled: boolean;
 }
 
 type ReceiverState = 'Initialized' | 'Started' | 'Stopped';
@@ -34,6 +37,10 @@ export class ReceiverSupervisor<T> {
   /** The receiver's `onStop` in progress (or done). */
   private receiverStopping: Promise<void> = Promise.resolve();
   private isRestarting = false;
+  /** Distinguishes the blocks `pushArrayBuffer` makes within one millisecond. */
+  private directBlockCount = 0;
+  /** `pushArrayBuffer` calls in progress; stopping waits for them. */
+  private readonly directPushes = new Set<Promise<void>>();
   /** Aborted when the supervisor stops: ends a restart's delay. */
   private readonly stopSignal = new AbortController();
   private stopped: Promise<void> | undefined;
@@ -78,6 +85,7 @@ export class ReceiverSupervisor<T> {
     if (error !== undefined) this.host.logger.error(`Receiver ${this.streamId} stopped: ${message}`, error);
     this.stopped = (async () => {
       await this.stopReceiver(message, error);
+      while (this.directPushes.size > 0) await Promise.all(this.directPushes);
       await this.blockGenerator.stop();
     })();
     return this.stopped;
@@ -117,6 +125,46 @@ export class ReceiverSupervisor<T> {
       type: 'receiverError',
       receiverInfo: this.info(this.receiverState === 'Started', message, error),
     });
+  }
+
+  /** True when `store(records[])` makes a block of its own and resolves once it is logged (Spark's reliable receiver). */
+  get isReliable(): boolean {
+    return this.host.isWriteAheadLogEnabled;
+  }
+
+  /**
+   * Makes `records` a block of its own, paced by the rate limiter, and hands it to the engine;
+   * resolves once it is in the write-ahead log (Spark: `pushArrayBuffer`, stored by
+   * `WriteAheadLogBasedBlockHandler` before `store` returns). Used by `store(records[])` with the
+   * log on, so a receiver can acknowledge its source once `store` resolves.
+   */
+  pushArrayBuffer(records: readonly T[]): Promise<void> {
+    if (!this.blockGenerator.isActive()) {
+      return Promise.reject(
+        new ReceiverError(
+          'RECEIVER_STOPPED',
+          `Cannot store ${records.length} records for stream ${this.streamId}: its receiver is stopped, so they were not ` +
+            'stored; stop producing records once the receiver is stopped (check isStopped()).',
+        ),
+      );
+    }
+    const pushed = this.pushDirectly([...records]);
+    const settled = pushed.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.directPushes.add(settled);
+    void settled.then(() => this.directPushes.delete(settled));
+    return pushed;
+  }
+
+  private async pushDirectly(records: T[]): Promise<void> {
+    const { clock } = this.host;
+    const at = this.blockGenerator.rateLimiter.reserve(records.length);
+    // Stopping ends the wait and pushes anyway, so nothing handed to store() is lost.
+    if (at > clock.getTimeMillis()) await clock.waitTillTime(at, this.stopSignal.signal).catch(() => undefined);
+    const blockId = `${streamBlockId(this.streamId, clock.getTimeMillis())}-${this.directBlockCount++}`;
+    await this.pushBlock(blockId, records);
   }
 
   /** Sets the rate limit of this receiver's blocks (Spark: `ReceiverSupervisor.updateRate`). */
@@ -174,8 +222,8 @@ export class ReceiverSupervisor<T> {
     return this.receiverStopping;
   }
 
-  private pushBlock(blockId: string, records: T[]): void {
-    this.host.addBlock({ streamId: this.streamId, blockId, numRecords: records.length, records });
+  private pushBlock(blockId: string, records: T[]): void | Promise<void> {
+    return this.host.addBlock({ streamId: this.streamId, blockId, numRecords: records.length, records });
   }
 
   private info(active: boolean, lastErrorMessage?: string, lastError?: unknown): ReceiverInfo {

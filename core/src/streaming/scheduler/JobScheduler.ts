@@ -1,4 +1,8 @@
 import { ListenerBus } from '../../scheduler/ListenerBus.js';
+import type { Logger } from '../../util/Logger.js';
+import type { CheckpointWriterHost } from '../checkpoint/CheckpointWriter.js';
+import type { Time } from '../Time.js';
+import type { Clock } from '../util/Clock.js';
 import { SerialQueue } from '../../util/SerialQueue.js';
 import type { ReceiverOptions } from '../receiver/ReceiverOptions.js';
 import type { StreamingContext } from '../StreamingContext.js';
@@ -13,7 +17,7 @@ import { streamingListenerMethod, type StreamingListener, type StreamingListener
  * Runs the jobs of each batch, at most `concurrentJobs` at a time (default 1: one batch after
  * another, in order), and reports their progress to listeners (Spark: `JobScheduler`).
  */
-export class JobScheduler {
+export class JobScheduler implements CheckpointWriterHost {
   readonly listenerBus: ListenerBus<StreamingListener, StreamingListenerEvent>;
   readonly inputInfoTracker = new InputInfoTracker();
   readonly receiverTracker: ReceiverTracker;
@@ -51,6 +55,25 @@ export class JobScheduler {
     await this.jobGenerator.stop(graceful);
     if (!graceful) this.jobQueue.clear();
     while (this.inFlight.size > 0) await Promise.all(this.inFlight);
+    // Completed batches posted their completion checkpoints; store them before the store closes.
+    await this.jobGenerator.flushCheckpoints();
+  }
+
+  get clock(): Clock {
+    return this.ssc.clock;
+  }
+
+  get logger(): Logger {
+    return this.ssc.logger;
+  }
+
+  post(event: StreamingListenerEvent): void {
+    this.listenerBus.post(event);
+  }
+
+  /** Batches submitted and not completed, oldest first (Spark: `JobScheduler.getPendingTimes`). */
+  getPendingTimes(): Time[] {
+    return [...this.jobSets.values()].map((jobSet) => jobSet.time).sort((a, b) => a.milliseconds - b.milliseconds);
   }
 
   /** Queues a batch's jobs; a `ManualClock` is told to wait for them (see `Clock.trackWork`). */

@@ -7,6 +7,8 @@ export interface ReceivedBlockInfo<T = unknown> {
   readonly blockId: string;
   readonly numRecords: number;
   readonly records: readonly T[];
+  /** With the write-ahead log on: the log time (clock ms) of the block's record, so it is kept while needed. */
+  readonly logTimeMs?: number;
 }
 
 const NO_BLOCKS: readonly ReceivedBlockInfo[] = [];
@@ -35,13 +37,15 @@ export class ReceivedBlockTracker {
   }
 
   /**
-   * Gives every queued block to the batch at `batchTime` (Spark: `allocateBlocksToBatch`). A time
-   * not after the last allocated batch is ignored, so a batch never loses the blocks it was given.
+   * Gives every queued block to the batch at `batchTime` and returns the allocation, for the
+   * write-ahead log (Spark: `allocateBlocksToBatch`). A time not after the last allocated batch is
+   * ignored (`undefined`), so a batch never loses the blocks it was given — after recovery, the
+   * allocation read back from the log.
    */
-  allocateBlocksToBatch(batchTime: Time): void {
+  allocateBlocksToBatch(batchTime: Time): ReadonlyMap<number, readonly ReceivedBlockInfo[]> | undefined {
     if (this.lastAllocatedBatchTime && !batchTime.greater(this.lastAllocatedBatchTime)) {
       this.logger.info(`Possibly processed batch ${batchTime} needs to be processed again; keeping its allocation.`);
-      return;
+      return undefined;
     }
     const allocated = new Map<number, readonly ReceivedBlockInfo[]>();
     for (const [streamId, queue] of this.unallocated) {
@@ -49,6 +53,55 @@ export class ReceivedBlockTracker {
     }
     this.timeToAllocatedBlocks.set(batchTime.milliseconds, allocated);
     this.lastAllocatedBatchTime = batchTime;
+    return allocated;
+  }
+
+  /**
+   * Replays an allocation read back from the write-ahead log: the listed blocks, in order, leave
+   * the queues for the batch; returns the ids that were not found (Spark: `insertAllocatedBatch`).
+   */
+  insertAllocatedBatch(batchTime: Time, blockIds: ReadonlyMap<number, readonly string[]>): string[] {
+    const allocated = new Map<number, readonly ReceivedBlockInfo[]>();
+    const missing: string[] = [];
+    for (const [streamId, ids] of blockIds) {
+      const queue = this.unallocated.get(streamId) ?? [];
+      const blocks: ReceivedBlockInfo[] = [];
+      for (const id of ids) {
+        const at = queue.findIndex((block) => block.blockId === id);
+        if (at < 0) missing.push(id);
+        else blocks.push(queue.splice(at, 1)[0]!);
+      }
+      if (blocks.length > 0) allocated.set(streamId, blocks);
+    }
+    this.timeToAllocatedBlocks.set(batchTime.milliseconds, allocated);
+    if (!this.lastAllocatedBatchTime || batchTime.greater(this.lastAllocatedBatchTime)) this.lastAllocatedBatchTime = batchTime;
+    return missing;
+  }
+
+  /** The times of the batches that hold blocks, ascending. */
+  allocatedBatchTimes(): number[] {
+    return [...this.timeToAllocatedBlocks.keys()].sort((a, b) => a - b);
+  }
+
+  /** Every queued block, by stream. */
+  unallocatedBlocks(): ReadonlyMap<number, readonly ReceivedBlockInfo[]> {
+    return this.unallocated;
+  }
+
+  /**
+   * The oldest log time of a block still held (queued or in a remembered batch): the write-ahead
+   * log must keep records from then on. `undefined` when no logged block is held.
+   */
+  oldestHeldLogTime(): number | undefined {
+    let oldest: number | undefined;
+    const consider = (blocks: readonly ReceivedBlockInfo[]): void => {
+      for (const block of blocks) {
+        if (block.logTimeMs !== undefined && (oldest === undefined || block.logTimeMs < oldest)) oldest = block.logTimeMs;
+      }
+    };
+    for (const queue of this.unallocated.values()) consider(queue);
+    for (const batch of this.timeToAllocatedBlocks.values()) for (const blocks of batch.values()) consider(blocks);
+    return oldest;
   }
 
   /** The blocks of each stream allocated to a batch (Spark: `getBlocksOfBatch`). */

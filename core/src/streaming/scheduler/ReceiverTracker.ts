@@ -2,10 +2,11 @@ import type { Logger } from '../../util/Logger.js';
 import { ReceiverInputDStream } from '../dstream/internal.js';
 import { resolveReceiverOptions, type ReceiverConf, type ReceiverOptions } from '../receiver/ReceiverOptions.js';
 import { ReceiverSupervisor, type ReceiverSupervisorHost } from '../receiver/ReceiverSupervisor.js';
-import type { Time } from '../Time.js';
+import { Time } from '../Time.js';
 import type { Clock } from '../util/Clock.js';
 import type { JobScheduler } from './JobScheduler.js';
 import { ReceivedBlockTracker, type ReceivedBlockInfo } from './ReceivedBlockTracker.js';
+import { replayReceivedBlockEvents, type ReceivedBlockEvent, type ReceivedBlockLog } from './ReceivedBlockLog.js';
 import type { StreamingListenerEvent } from './StreamingListener.js';
 
 /**
@@ -20,6 +21,8 @@ export class ReceiverTracker implements ReceiverSupervisorHost {
   readonly receivedBlockTracker: ReceivedBlockTracker;
   private readonly supervisors = new Map<number, ReceiverSupervisor<unknown>>();
   private stopping: Promise<void> | undefined;
+  /** The write-ahead log of received blocks, when the context's `writeAheadLog` option is on. */
+  private blockLog: ReceivedBlockLog | undefined;
 
   /** Checks the receiver options at once, so a bad value fails when the context is created. */
   constructor(
@@ -36,6 +39,24 @@ export class ReceiverTracker implements ReceiverSupervisorHost {
 
   get logger(): Logger {
     return this.scheduler.ssc.logger;
+  }
+
+  get isWriteAheadLogEnabled(): boolean {
+    return this.blockLog !== undefined;
+  }
+
+  /** Logs blocks, allocations and cleanups to `log` from now on (Spark: `ReceivedBlockTracker`'s `writeAheadLogOption`). */
+  enableWriteAheadLog(log: ReceivedBlockLog): void {
+    this.blockLog = log;
+  }
+
+  /**
+   * Rebuilds the blocks received before a restart from the write-ahead log's events, before any
+   * batch is generated (Spark: `ReceivedBlockTracker.recoverPastEvents`). Returns, by batch time,
+   * the blocks an allocation named that the log no longer holds.
+   */
+  recover(events: readonly ReceivedBlockEvent[]): Map<number, string[]> {
+    return replayReceivedBlockEvents(this.receivedBlockTracker, events);
   }
 
   /** Starts the receiver of every receiver stream (Spark: `ReceiverTracker.start`, `launchReceivers`). */
@@ -60,9 +81,19 @@ export class ReceiverTracker implements ReceiverSupervisorHost {
     return this.stopping;
   }
 
-  /** @internal A supervisor pushed a block (Spark: `ReceiverTracker.addBlock`). */
-  addBlock(block: ReceivedBlockInfo): void {
-    this.receivedBlockTracker.addBlock(block);
+  /**
+   * @internal A supervisor pushed a block (Spark: `ReceiverTracker.addBlock`). With the write-ahead
+   * log on, it is logged first and queued once durable; the promise rejects if logging failed.
+   */
+  addBlock(block: ReceivedBlockInfo): void | Promise<void> {
+    const log = this.blockLog;
+    if (!log) {
+      this.receivedBlockTracker.addBlock(block);
+      return;
+    }
+    return log.writeBlock(block, this.clock.getTimeMillis()).then((logged) => {
+      this.receivedBlockTracker.addBlock(logged);
+    });
   }
 
   /** @internal Posts a receiver event to the context's listeners. */
@@ -70,9 +101,47 @@ export class ReceiverTracker implements ReceiverSupervisorHost {
     this.scheduler.listenerBus.post(event);
   }
 
-  /** Gives the blocks received so far to the batch at `batchTime`; JobGenerator calls it first thing (Spark: `allocateBlocksToBatch`). */
-  allocateBlocksToBatch(batchTime: Time): void {
-    if (this.supervisors.size > 0) this.receivedBlockTracker.allocateBlocksToBatch(batchTime);
+  /**
+   * Gives the blocks received so far to the batch at `batchTime`; JobGenerator calls it first thing,
+   * and with the write-ahead log on waits until the allocation is logged (Spark: `allocateBlocksToBatch`).
+   */
+  allocateBlocksToBatch(batchTime: Time): void | Promise<void> {
+    if (!this.hasReceiverStreams()) return;
+    const allocated = this.receivedBlockTracker.allocateBlocksToBatch(batchTime);
+    if (allocated && this.blockLog) return this.blockLog.writeAllocation(batchTime, allocated);
+  }
+
+  /**
+   * Once a checkpoint no longer needs them, logs that batches before `threshold` are done and drops
+   * the log's records before both it and the oldest block still held (Spark: the write-ahead-log
+   * half of `cleanupOldBlocksAndBatches`, run after the checkpoint is written).
+   */
+  async cleanWriteAheadLog(threshold: Time): Promise<void> {
+    const log = this.blockLog;
+    if (!log) return;
+    const oldestHeld = this.receivedBlockTracker.oldestHeldLogTime();
+    const cleanBefore = oldestHeld === undefined ? threshold.milliseconds : Math.min(oldestHeld, threshold.milliseconds);
+    await log.cleanup(threshold, cleanBefore, this.clock.getTimeMillis());
+  }
+
+  /**
+   * The block ids of each batch still held, and of the queued blocks, by stream id, for the
+   * metadata checkpoint; `undefined` without receiver streams.
+   */
+  describeBlocks(): { allocated: [number, [number, string[]][]][]; unallocated: [number, string[]][] } | undefined {
+    if (!this.hasReceiverStreams()) return undefined;
+    const tracker = this.receivedBlockTracker;
+    const ids = (blocks: readonly ReceivedBlockInfo[]): string[] => blocks.map((block) => block.blockId);
+    return {
+      allocated: tracker
+        .allocatedBatchTimes()
+        .map((ms) => [ms, [...tracker.getBlocksOfBatch(new Time(ms))].map(([streamId, blocks]) => [streamId, ids(blocks)])]),
+      unallocated: [...tracker.unallocatedBlocks()].filter(([, blocks]) => blocks.length > 0).map(([streamId, blocks]) => [streamId, ids(blocks)]),
+    };
+  }
+
+  private hasReceiverStreams(): boolean {
+    return this.scheduler.ssc.graph.getInputStreams().some((stream) => stream instanceof ReceiverInputDStream);
   }
 
   /** One stream's blocks for a batch (Spark: `getBlocksOfBatchAndStream`). */

@@ -1,3 +1,4 @@
+import type { Time } from '../Time.js';
 import type { BatchInfo, OutputOperationInfo } from './BatchInfo.js';
 
 /** A receiver as listeners see it (Spark: `ReceiverInfo`). */
@@ -25,7 +26,17 @@ export type StreamingListenerEvent =
    * Rivulet's addition (Spark sends the estimate to its metrics, not to listeners): backpressure
    * estimated a new rate bound for an input stream, in records per second; `time` is the clock's ms.
    */
-  | { readonly type: 'rateUpdated'; readonly streamId: number; readonly rate: number; readonly time: number };
+  | { readonly type: 'rateUpdated'; readonly streamId: number; readonly rate: number; readonly time: number }
+  /**
+   * Rivulet's addition (Spark only logs it): a metadata checkpoint was written to the store; `time`
+   * is the latest batch time it covers.
+   */
+  | { readonly type: 'checkpointWritten'; readonly time: Time }
+  /**
+   * Rivulet's addition (Spark logs a warning): a checkpoint could not be written after three
+   * attempts. The context keeps running and the error also goes to `awaitTermination`.
+   */
+  | { readonly type: 'checkpointFailed'; readonly time: Time; readonly error: unknown };
 
 type EventOf<T extends StreamingListenerEvent['type']> = Extract<StreamingListenerEvent, { type: T }>;
 
@@ -45,6 +56,10 @@ export interface StreamingListener {
   onReceiverStopped?(event: EventOf<'receiverStopped'>): void;
   /** Rivulet's addition: backpressure set a new rate bound for an input stream. */
   onRateUpdated?(event: EventOf<'rateUpdated'>): void;
+  /** Rivulet's addition: a metadata checkpoint was written. */
+  onCheckpointWritten?(event: EventOf<'checkpointWritten'>): void;
+  /** Rivulet's addition: a checkpoint could not be written. */
+  onCheckpointFailed?(event: EventOf<'checkpointFailed'>): void;
 }
 
 /** The listener method each event is delivered to. */
@@ -59,4 +74,6 @@ export const streamingListenerMethod = {
   receiverError: 'onReceiverError',
   receiverStopped: 'onReceiverStopped',
   rateUpdated: 'onRateUpdated',
+  checkpointWritten: 'onCheckpointWritten',
+  checkpointFailed: 'onCheckpointFailed',
 } as const satisfies Record<StreamingListenerEvent['type'], keyof StreamingListener>;

@@ -45,6 +45,25 @@ export const twins: Readonly<Record<string, Twin>> = {
     },
   },
 
+  driverRecovery: {
+    batchDurationMs: 1000,
+    checkpoint: true,
+    numBatches: 6,
+    build(ssc) {
+      const lines = ssc.generatorStream({
+        kind: 'words',
+        seed: 17,
+        ratePerSecond: 2,
+        wordsPerLine: 2,
+        vocabulary: ['driver', 'executor', 'checkpoint', 'recover'],
+      });
+      const pairs = lines.flatMap((line) => line.split(' ')).map((word): [string, number] => [word, 1]);
+      const totals = pairs.updateStateByKey((values: number[], total: number | undefined) => (total ?? 0) + values.length);
+      totals.checkpoint(Seconds(2));
+      totals.print();
+    },
+  },
+
   windowedCounts: {
     batchDurationMs: 1000,
     checkpoint: true,
@@ -67,6 +86,27 @@ export const twins: Readonly<Record<string, Twin>> = {
         ([, count]) => count > 0,
       );
       windowed.checkpoint(Seconds(4));
+      windowed.print(5);
+      windowed.foreachRDD(async (rdd, time) => {
+        ssc.printLine(`inspect ${time}: ${JSON.stringify(await rdd.take(100))}`);
+      });
+    },
+  },
+
+  windowedCountsNoInverse: {
+    batchDurationMs: 1000,
+    checkpoint: false,
+    numBatches: 16,
+    build(ssc) {
+      const lines = ssc.generatorStream({
+        kind: 'words',
+        seed: 3,
+        ratePerSecond: 2,
+        wordsPerLine: 2,
+        vocabulary: ['apple', 'banana', 'cherry', 'damson', 'elder'],
+      });
+      const pairs = lines.flatMap((line) => line.split(' ')).map((word): [string, number] => [word, 1]);
+      const windowed = pairs.reduceByKeyAndWindow((a, b) => a + b, Seconds(10), Seconds(2));
       windowed.print(5);
       windowed.foreachRDD(async (rdd, time) => {
         ssc.printLine(`inspect ${time}: ${JSON.stringify(await rdd.take(100))}`);

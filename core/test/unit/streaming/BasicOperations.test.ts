@@ -5,15 +5,16 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import {
+  type DStream,
+  type Duration,
   IllegalStateError,
   ManualClock,
+  MemoryCheckpointStore,
+  type RDD,
   RivuletError,
   Seconds,
   StreamingContext,
   Time,
-  type DStream,
-  type Duration,
-  type RDD,
 } from '../../../src/index.js';
 import { TestInputStream, testOperation, testOperation2 } from '../../../src/testing/index.js';
 
@@ -376,7 +377,7 @@ describe('BasicOperations', () => {
   ): Promise<DStream<T>> {
     const clock = new ManualClock();
     const ssc = new StreamingContext({ batchDuration: Seconds(1), clock });
-    ssc.checkpoint('rivulet-test-checkpoint');
+    ssc.checkpoint(new MemoryCheckpointStore());
     const operated = operation(new TestInputStream(ssc, cleanupTestInput, 2));
     const output: T[][] = [];
     operated.foreachRDD(async (rdd) => {

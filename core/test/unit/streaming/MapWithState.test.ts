@@ -6,16 +6,17 @@ import fc from 'fast-check';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   DStream,
+  type Duration,
   HashPartitioner,
   IllegalStateError,
   ManualClock,
+  MemoryCheckpointStore,
   Milliseconds,
+  type RDD,
   Seconds,
   StreamingContext,
   Time,
   ValidationError,
-  type Duration,
-  type RDD,
 } from '../../../src/index.js';
 import type { MapWithStateDStream } from '../../../src/streaming/dstream/internal.js';
 import { StateImpl, type State } from '../../../src/streaming/state/State.js';
@@ -406,7 +407,7 @@ describe('MapWithState', () => {
         const internalStream = mapWithStateStream.dependencies[0] as DStream<unknown>;
         if (explicitCheckpointDuration) mapWithStateStream.checkpoint(explicitCheckpointDuration);
         mapWithStateStream.foreachRDD(() => undefined);
-        ssc.checkpoint('checkpoint');
+        ssc.checkpoint(new MemoryCheckpointStore());
         ssc.start(); // should initialize all the checkpoint durations
         expect(mapWithStateStream.checkpointDuration).toBeUndefined();
         expect(internalStream.checkpointDuration).toEqual(expectedCheckpointDuration);

@@ -5,17 +5,18 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  type Clock,
+  type DStream,
   IllegalStateError,
+  type Logger,
   ManualClock,
+  MemoryCheckpointStore,
   Milliseconds,
   RDDContext,
   Seconds,
   StreamingContext,
-  ValidationError,
-  type Clock,
-  type DStream,
-  type Logger,
   type StreamingContextOptions,
+  ValidationError,
 } from '../../../src/index.js';
 import { TestInputStream } from '../../../src/testing/index.js';
 
@@ -419,7 +420,7 @@ describe('StreamingContext', () => {
 
   it('checkpoint interval not a multiple of the slide', () => {
     const error = startFailure((s) => {
-      s.checkpoint('rivulet-test-checkpoint');
+      s.checkpoint(new MemoryCheckpointStore());
       register(addInputStream(s).map((x) => x).setName('doubled').checkpoint(Milliseconds(1200)));
     });
     expect(error.code).toBe('INVALID_CHECKPOINT_INTERVAL');
@@ -431,7 +432,7 @@ describe('StreamingContext', () => {
 
   it('checkpoint interval lower than the slide', () => {
     const error = startFailure((s) => {
-      s.checkpoint('rivulet-test-checkpoint');
+      s.checkpoint(new MemoryCheckpointStore());
       register(addInputStream(s).map((x) => x).setName('doubled').checkpoint(Milliseconds(250)));
     });
     expect(error.code).toBe('INVALID_CHECKPOINT_INTERVAL');

@@ -9,6 +9,7 @@ import {
   DStream,
   HashPartitioner,
   ManualClock,
+  MemoryCheckpointStore,
   Partitioner,
   RDD,
   Seconds,
@@ -53,7 +54,7 @@ async function runWithMissingBatches<T>(
 ): Promise<T[][]> {
   const clock = new ManualClock();
   const ssc = new StreamingContext({ batchDuration: Seconds(1), clock });
-  ssc.checkpoint('checkpoint');
+  ssc.checkpoint(new MemoryCheckpointStore());
   const queue: RDD<string>[] = [];
   const output: T[][] = [];
   operation(ssc.queueStream(queue)).foreachRDD(async (rdd) => {

@@ -10,6 +10,7 @@ import {
   Duration,
   IllegalStateError,
   ManualClock,
+  MemoryCheckpointStore,
   Milliseconds,
   RDD,
   RDDContext,
@@ -404,7 +405,7 @@ describe('WindowOperations', () => {
     windowed.persist(StorageLevel.MEMORY_ONLY);
     expect(reduced.storageLevel).toBe(StorageLevel.MEMORY_ONLY);
     windowed.print();
-    ssc.checkpoint('checkpoints');
+    ssc.checkpoint(new MemoryCheckpointStore());
     ssc.start();
     // Spark's default checkpoint interval: the first multiple of the slide that is ≥ 10 s.
     expect(windowed.checkpointDuration).toEqual(Seconds(12));
@@ -533,7 +534,7 @@ describe('WindowOperations', () => {
     const input: Pair[][] = Array.from({ length: 80 }, (_, i) => keys.map((k): Pair => [k, i]));
     const callsPerBatch = async (windowBatches: number, isInverse: boolean): Promise<number> => {
       const { ssc, clock, stream } = manualContext(input);
-      ssc.checkpoint('checkpoints');
+      ssc.checkpoint(new MemoryCheckpointStore());
       let calls = 0;
       const plus = (x: number, y: number): number => (calls++, x + y);
       const minus = (x: number, y: number): number => (calls++, x - y);
@@ -563,7 +564,7 @@ describe('WindowOperations', () => {
     const numBatches = 200;
     const input = Array.from({ length: numBatches }, (_, i) => Array.from({ length: 20 }, (_, j) => `w${(i * 7 + j) % 13}`));
     const { ssc, clock, stream } = manualContext(input);
-    ssc.checkpoint('checkpoints');
+    ssc.checkpoint(new MemoryCheckpointStore());
     const pairs = stream.map((w): Pair => [w, 1]);
     const counts = pairs.reduceByKeyAndWindow(
       (x, y) => x + y,

@@ -175,6 +175,41 @@ describe('EngineHost', () => {
     }
   });
 
+  it('restores an older checkpoint, dropping the newer ones, and deletes checkpoints', async () => {
+    const spec = examplePipelines().get('statefulWordCount')!;
+    const twin = twins.statefulWordCount!;
+    const checkpoint = mkdtempSync(join(tmpdir(), 'rivulet-restore-'));
+    try {
+      const first = new EngineHost();
+      await first.load(JSON.stringify(spec), { checkpoint });
+      for (let i = 0; i < 4; i++) await first.step();
+      expect((await first.listCheckpoints()).map((c) => c.time)).toEqual([4000, 3000, 2000, 1000]);
+      await first.deleteCheckpoint(1000, checkpoint); // through the running context's store, which holds the lock
+      await first.stop();
+      expect((await first.listCheckpoints(checkpoint)).map((c) => c.time)).toEqual([4000, 3000, 2000]);
+
+      const second = new EngineHost();
+      const missing = await second.load(JSON.stringify(spec), { checkpoint, recover: true, checkpointTime: 1000 }).catch((e: unknown) => e);
+      expect(missing).toMatchObject({ name: 'CheckpointError', code: 'CHECKPOINT_NOT_FOUND' });
+      expect((await second.listCheckpoints(checkpoint)).map((c) => c.time)).toEqual([4000, 3000, 2000]);
+
+      const log = eventLog();
+      await second.subscribe(log.subscriber);
+      const loaded = await second.load(JSON.stringify(spec), { checkpoint, recover: true, checkpointTime: 2000 });
+      expect(loaded).toMatchObject({ ok: true, pipeline: { recovered: true, clockMs: 2000 } });
+      expect((await second.listCheckpoints()).map((c) => c.time)).toEqual([2000]);
+      expect(await second.step()).toEqual({ batchTimeMs: 3000 });
+      await second.stop();
+      const uninterrupted = await runFluent(twin.batchDurationMs, twin.checkpoint, twin.build, 3);
+      expect(log.outputs()).toEqual(uninterrupted.slice(uninterrupted.indexOf('Time: 3000 ms') - 1));
+
+      await second.deleteCheckpoint(2000, checkpoint);
+      expect((await second.listCheckpoints(checkpoint)).map((c) => c.time)).toEqual([3000]);
+    } finally {
+      rmSync(checkpoint, { recursive: true, force: true });
+    }
+  });
+
   it('runs every example pipeline, inspecting it, printing what its fluent-API twin prints', async () => {
     for (const [name, spec] of examplePipelines()) {
       const twin = twins[name]!;
