@@ -1,10 +1,11 @@
 import { RivuletError, ValidationError } from '../errors.js';
 import { cloneValue } from '../util/cloneValue.js';
 import { compareKeys } from '../util/compareKeys.js';
-import { formatBytes } from '../util/formatBytes.js';
 import { KeyMap } from '../util/KeyMap.js';
 import type { Aggregator } from './Aggregator.js';
-import { OneToOneDependency, ShuffleDependency, type Dependency } from './Dependency.js';
+import { debugLines } from './debugString.js';
+import { defaultPartitioner } from './defaultPartitioner.js';
+import { OneToOneDependency, type Dependency } from './Dependency.js';
 import {
   CartesianRDD,
   CoGroupedRDD,
@@ -572,18 +573,6 @@ interface LocalCheckpointState<T> {
   save?(partitions: readonly (readonly T[])[]): void;
 }
 
-/** Spark's `Partitioner.defaultPartitioner`: reuse the largest parent's partitioner when it is big enough. */
-export function defaultPartitioner(...rdds: RDD<unknown>[]): Partitioner {
-  const withPartitioner = rdds.filter((r) => (r.partitioner?.numPartitions ?? 0) > 0);
-  const maxPartitions = Math.max(...rdds.map((r) => r.getNumPartitions()));
-  if (withPartitioner.length > 0) {
-    const best = withPartitioner.reduce((a, b) => (b.getNumPartitions() > a.getNumPartitions() ? b : a));
-    const eligible = Math.log10(maxPartitions) - Math.log10(best.getNumPartitions()) < 1;
-    if (eligible || maxPartitions <= best.getNumPartitions()) return best.partitioner!;
-  }
-  return new HashPartitioner(maxPartitions);
-}
-
 function combineLocally<K, V, C>(pairs: Iterable<[K, V]>, aggregator: Aggregator<V, C>): Iterable<[K, C]> {
   const combined = new KeyMap<K, C>();
   for (const [k, v] of pairs) combined.combine(k, v, aggregator.createCombiner, aggregator.mergeValue);
@@ -602,45 +591,4 @@ function requirePositive(op: string, arg: string, value: number): void {
   if (!Number.isInteger(value) || value <= 0) {
     throw new ValidationError('INVALID_ARGUMENT', `${op}: ${arg} ${value} is not a positive integer; pass for example 2.`);
   }
-}
-
-// ---- toDebugString, after Spark's RDD.toDebugString ----
-
-function debugSelf(rdd: RDD<unknown>): string[] {
-  const level = rdd.getStorageLevel();
-  const lines = [`${rdd} [${level === StorageLevel.NONE ? '' : level.description}]`];
-  const cached = rdd.context.blockManager.rddStatus(rdd.id);
-  if (cached.partitions > 0) {
-    lines.push(`    CachedPartitions: ${cached.partitions}; MemorySize: ${formatBytes(cached.bytes)}; DiskSize: 0.0 B`);
-  }
-  return lines;
-}
-
-function debugLines(rdd: RDD<unknown>): string[] {
-  const partitionStr = `(${rdd.getNumPartitions()})`;
-  const leftOffset = Math.floor((partitionStr.length - 1) / 2);
-  const nextPrefix = ' '.repeat(leftOffset) + '|' + ' '.repeat(partitionStr.length - leftOffset);
-  const self = debugSelf(rdd).map((desc, i) => (i === 0 ? `${partitionStr} ${desc}` : `${nextPrefix} ${desc}`));
-  return [...self, ...debugChildren(rdd, nextPrefix)];
-}
-
-function debugChildren(rdd: RDD<unknown>, prefix: string): string[] {
-  const deps = rdd.dependencies;
-  return deps.flatMap((dep, i) => debugDependency(dep, prefix, i === deps.length - 1));
-}
-
-function debugDependency(dep: Dependency, prefix: string, isLastChild: boolean): string[] {
-  const rdd = dep.rdd;
-  if (!isShuffle(dep)) return [...debugSelf(rdd).map((line) => prefix + line), ...debugChildren(rdd, prefix)];
-  const partitionStr = `(${rdd.getNumPartitions()})`;
-  const leftOffset = Math.floor((partitionStr.length - 1) / 2);
-  const thisPrefix = prefix.replace(/\|\s+$/, '');
-  const nextPrefix =
-    thisPrefix + (isLastChild ? '  ' : '| ') + ' '.repeat(leftOffset) + '|' + ' '.repeat(partitionStr.length - leftOffset);
-  const self = debugSelf(rdd).map((desc, i) => (i === 0 ? `${thisPrefix}+-${partitionStr} ${desc}` : nextPrefix + desc));
-  return [...self, ...debugChildren(rdd, nextPrefix)];
-}
-
-function isShuffle(dep: Dependency): boolean {
-  return dep instanceof ShuffleDependency;
 }
