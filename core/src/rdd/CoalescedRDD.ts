@@ -14,21 +14,29 @@ interface CoalescedPartition extends Partition {
 export class CoalescedRDD<T> extends RDD<T> {
   readonly className = 'CoalescedRDD';
 
+  private parent: RDD<T> | undefined;
+
   constructor(
-    private readonly parent: RDD<T>,
+    parent: RDD<T>,
     private readonly maxPartitions: number,
   ) {
     super(parent.context, [new CoalescedDependency(parent, maxPartitions)], 'coalesce');
+    this.parent = parent;
+  }
+
+  protected override clearDependencies(): void {
+    this.parent = undefined;
   }
 
   protected getPartitions(): Partition[] {
-    return groupParents(this.parent.getNumPartitions(), this.maxPartitions).map((parents, index) => ({ index, parents }));
+    return groupParents(this.parent!.getNumPartitions(), this.maxPartitions).map((parents, index) => ({ index, parents }));
   }
 
   compute(split: Partition, context: TaskContext): Iterable<T> {
     const out: T[] = [];
+    const parent = this.parent!;
     for (const p of (split as CoalescedPartition).parents) {
-      for (const v of this.parent.iterator(this.parent.partitions[p]!, context)) out.push(v);
+      for (const v of parent.iterator(parent.partitions[p]!, context)) out.push(v);
     }
     return out;
   }

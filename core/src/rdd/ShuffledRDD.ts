@@ -12,7 +12,7 @@ import { KeyMap } from '../util/KeyMap.js';
  */
 export class ShuffledRDD<K, V, C = V> extends RDD<[K, C]> {
   readonly className = 'ShuffledRDD';
-  private readonly dependency: ShuffleDependency<K, V, C>;
+  private dependency: ShuffleDependency<K, V, C> | undefined;
 
   constructor(
     parent: RDD<[K, V]>,
@@ -36,12 +36,16 @@ export class ShuffledRDD<K, V, C = V> extends RDD<[K, C]> {
     return Array.from({ length: this.partitioner.numPartitions }, (_, i) => indexPartition(i));
   }
 
+  protected override clearDependencies(): void {
+    this.dependency = undefined; // the map outputs go with it
+  }
+
   override prepare(): Promise<void> {
     return this.partitioner.prepare();
   }
 
   compute(split: Partition): Iterable<[K, C]> {
-    const buckets = this.dependency.bucketsFor(split.index);
+    const buckets = this.dependency!.bucketsFor(split.index);
     const aggregator = this.aggregator;
     if (!aggregator) return ([] as [K, C][]).concat(...(buckets as [K, C][][])); // `flat()` is an order of magnitude slower
     const combined = new KeyMap<K, C>();

@@ -13,18 +13,26 @@ export class ZippedWithIndexRDD<T> extends RDD<[T, number]> {
   readonly className = 'ZippedWithIndexRDD';
   private startIndices: number[] | undefined;
 
-  constructor(private readonly parent: RDD<T>) {
+  private parent: RDD<T> | undefined;
+
+  constructor(parent: RDD<T>) {
     super(parent.context, [new OneToOneDependency(parent)], 'zipWithIndex');
+    this.parent = parent;
+  }
+
+  protected override clearDependencies(): void {
+    this.parent = undefined;
   }
 
   protected getPartitions(): Partition[] {
-    return this.parent.partitions;
+    return this.parent!.partitions;
   }
 
   override async prepare(): Promise<void> {
     if (this.startIndices) return;
-    const n = this.parent.getNumPartitions();
-    const counts = n > 1 ? await this.context.runJob(this.parent, (values) => values.length, range(n - 1)) : [];
+    const parent = this.parent!;
+    const n = parent.getNumPartitions();
+    const counts = n > 1 ? await this.context.runJob(parent, (values) => values.length, range(n - 1)) : [];
     const starts = [0];
     for (const c of counts) starts.push(starts[starts.length - 1]! + c);
     this.startIndices = starts;
@@ -34,7 +42,7 @@ export class ZippedWithIndexRDD<T> extends RDD<[T, number]> {
     if (!this.startIndices) throw new IllegalStateError('ILLEGAL_STATE', `${this}: computed before prepare().`);
     let index = this.startIndices[split.index]!;
     const out: [T, number][] = [];
-    for (const v of this.parent.iterator(split, context)) out.push([v, index++]);
+    for (const v of this.parent!.iterator(split, context)) out.push([v, index++]);
     return out;
   }
 }
