@@ -134,7 +134,7 @@ describe('editor', () => {
 
   it('refuses a connection that canConnect rejects, and says why', async () => {
     const { page } = await openEditor();
-    const id = await editor.dragOperator('reduceByKey', 360, 560);
+    const id = await editor.dragOperator('reduceByKey', 360, 440);
     await editor.connect('lines', id, 'in', async () => {
       const hint = page.locator('[data-testid="connection-hint"]');
       await hint.waitFor();

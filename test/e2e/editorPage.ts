@@ -105,6 +105,64 @@ export class EditorPage {
   }
 }
 
+
+/**
+ * The run of the pipeline as the page shows it: the run controls in the header, the live counts
+ * on the canvas and the run dock below it (timeline, batch inspector, charts, log).
+ */
+export class RunPanel {
+  constructor(readonly page: Page) {}
+
+  /** The run's status (`running`, `paused`, `failed`…), as the run controls show it. */
+  status(): Promise<string | null> {
+    return this.page.getByTestId('run-status').getAttribute('data-status');
+  }
+
+  async waitForStatus(status: string): Promise<void> {
+    await this.page.locator(`[data-testid="run-status"][data-status="${status}"]`).waitFor();
+  }
+
+  /** Batches completed since the run started (0 before the first). */
+  async batchesDone(): Promise<number> {
+    const done = this.page.getByTestId('batches-done');
+    return (await done.count()) === 0 ? 0 : Number.parseInt((await done.textContent()) ?? '0', 10);
+  }
+
+  /** Clicks Run (or Resume), unless the pipeline already runs on its timer (the starting example may run by itself). */
+  async run(): Promise<void> {
+    // Let a run that starts by itself begin first, or the click would pause it.
+    await this.page
+      .waitForFunction(() => document.querySelector('[data-testid="run-status"]')?.getAttribute('data-status') !== 'empty', undefined, { timeout: 1500 })
+      .catch(() => undefined);
+    await this.page.waitForFunction(() => !document.querySelector('[data-testid="run-primary"]')?.hasAttribute('disabled'));
+    if ((await this.status()) === 'running') return;
+    await this.page.getByTestId('run-primary').click();
+  }
+
+  /** The records a node shows for the latest batch (undefined before any). */
+  async nodeRecords(id: string): Promise<number | undefined> {
+    const live = this.page.locator(`.svelte-flow__node[data-id="${id}"] [data-testid="node-live"]`);
+    if ((await live.count()) === 0) return undefined;
+    const records = await live.getAttribute('data-records');
+    return records ? Number(records) : undefined;
+  }
+
+  /** Opens a tab of the run dock: `inspector`, `charts`, `log` (or another feature's). */
+  async openTab(tab: string): Promise<void> {
+    const button = this.page.locator(`[data-testid="run-dock"] [role="tab"][data-tab="${tab}"]`);
+    if ((await button.getAttribute('aria-selected')) !== 'true') await button.click();
+  }
+
+  /** The timeline's batch cells. */
+  timelineBatches(): Locator {
+    return this.page.locator('[data-testid="batch-timeline"] [data-batch]');
+  }
+
+  inspector(): Locator {
+    return this.page.getByTestId('batch-inspector');
+  }
+}
+
 /** The centre of an element once it has stopped moving (the view may still be panning). */
 async function steadyCenter(locator: Locator): Promise<{ x: number; y: number }> {
   let last = '';

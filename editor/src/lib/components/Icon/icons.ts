@@ -24,6 +24,24 @@ export const icons = {
   check: 'M5 12l5 5 9-10',
   info: 'M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20zM12 16v-4M12 8h.01',
   lock: 'M6 11h12v10H6zM8.5 11V7.5a3.5 3.5 0 0 1 7 0V11',
+  // Checkpoints, recovery and the gallery (issue 7).
+  book: 'M4 19.5V5a2 2 0 0 1 2-2h14v15H6.5a2.5 2.5 0 0 0 0 5H20M8 7h8',
+  examples: 'M4 4h7v7H4zM13 4h7v7h-7zM4 13h7v7H4zM13 13h7v7h-7z',
+  restore: 'M3 12a9 9 0 1 0 2.6-6.4L3 8M3 3v5h5M12 7v5l3 2',
+  // ---- Running ----
+  play: 'M7 4.5v15l12-7.5z',
+  pause: 'M8 5v14M16 5v14',
+  step: 'M5 5v14l9-7zM18 5v14',
+  stop: 'M6 6h12v12H6z',
+  reset: 'M3.5 12a8.5 8.5 0 1 0 2.5-6M3.5 3.5V8H8',
+  chart: 'M3 20h18M6 16v-5M11 16V6M16 16v-8M21 16v-3',
+  terminal: 'M4 17l6-5-6-5M12 19h8',
+  layers: 'M12 3l9 5-9 5-9-5zM3 13l9 5 9-5',
+  lineage: 'M4 6a2 2 0 1 0 4 0 2 2 0 1 0-4 0M4 18a2 2 0 1 0 4 0 2 2 0 1 0-4 0M16 12a2 2 0 1 0 4 0 2 2 0 1 0-4 0M8 6.8l8 4.4M8 17.2l8-4.4',
+  text: 'M4 6h16M4 12h16M4 18h10',
+  chevronUp: 'M6 15l6-6 6 6',
+  chevronDown: 'M6 9l6 6 6-6',
+  zap: 'M13 2L4 14h7l-1 8 9-12h-7z',
 } as const;
 
 export type IconName = keyof typeof icons;

@@ -1,0 +1,2 @@
+export { default as BatchInspector } from './BatchInspector.svelte';
+export type { BatchInspectorProps } from './types';

@@ -1,0 +1,2 @@
+/** `BatchTimeline` takes no props: it shows the `RunStore`'s batches and selects one. */
+export type BatchTimelineProps = Record<string, never>;

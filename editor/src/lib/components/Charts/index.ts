@@ -1,0 +1,2 @@
+export { default as StreamingCharts } from './StreamingCharts.svelte';
+export type { ChartPoint, ChartReference, StreamingChartsProps } from './types';

@@ -1,0 +1,3 @@
+export { default as CheckpointPanel } from './CheckpointPanel.svelte';
+export { checkpointLabel, describeParts, formatBytes } from './describeCheckpoint';
+export type { CheckpointPanelProps } from './types';

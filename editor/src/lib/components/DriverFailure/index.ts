@@ -1,0 +1,2 @@
+export { default as DriverFailure } from './DriverFailure.svelte';
+export type { DriverFailureProps } from './types';

@@ -1,0 +1,2 @@
+export { default as RecoveryPrompt } from './RecoveryPrompt.svelte';
+export type { RecoveryPromptProps } from './types';

@@ -1,0 +1,2 @@
+export { default as RunControls } from './RunControls.svelte';
+export { SPEEDS, type RunControlsProps } from './types';
