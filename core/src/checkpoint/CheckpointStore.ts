@@ -9,7 +9,8 @@ import type { WriteAheadLog } from './WriteAheadLog.js';
  * `IndexedDbCheckpointStore` (a browser database); `ssc.checkpoint(path)` picks the platform's.
  *
  * A checkpoint is a set of named parts (opaque strings) for one batch time. Parts are stored by
- * content, so a large part that did not change between batches costs one hash, not one write:
+ * content, so a large part that did not change between batches is not written again — nor even
+ * hashed again when it comes under the same name as in the previous write (`PartHashCache`):
  *
  *   checkpoint 3000 ─┬─ graph ──► content a1b2…   (SHA-256 of the part's UTF-8 bytes)
  *                    └─ state ──► content 9f8e… ◄─┐

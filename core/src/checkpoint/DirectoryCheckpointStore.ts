@@ -7,7 +7,7 @@ import type {
   CheckpointSummary,
   StoredCheckpoint,
 } from './CheckpointStore.js';
-import { encodeContent, isContentHash, sha256Hex, type EncodedContent } from './contentHash.js';
+import { isContentHash, sha256Hex } from './contentHash.js';
 import { DirectoryRecords } from './DirectoryRecords.js';
 import { DirectoryWriteAheadLog } from './DirectoryWriteAheadLog.js';
 import type { DurableDirectory } from './DurableDirectory.js';
@@ -15,6 +15,7 @@ import type { DurableRecords } from './DurableRecords.js';
 import { decodeFrame, encodeFrame } from './frame.js';
 import { latestValid, type LoadedCheckpoint } from './latestValid.js';
 import { manifestText, parseManifest, type Manifest } from './Manifest.js';
+import { PartHashCache, type AddressedPart } from './PartHashCache.js';
 import { checkTime, resolveStoreOptions } from './storeOptions.js';
 import { utf8Decode, utf8Encode } from './utf8.js';
 import type { WriteAheadLog } from './WriteAheadLog.js';
@@ -46,6 +47,8 @@ export class DirectoryCheckpointStore implements CheckpointStore {
   private readonly mutex = new Mutex();
   /** Contents this instance wrote or verified (hash → bytes), so a shared part is not rewritten. */
   private readonly knownContents = new Map<string, number>();
+  /** The previous write's part hashes, so a part handed over again unchanged is not hashed again. */
+  private readonly partHashes = new PartHashCache();
   private hasSwept = false;
 
   constructor(
@@ -64,11 +67,11 @@ export class DirectoryCheckpointStore implements CheckpointStore {
 
   async write(time: number, parts: ReadonlyMap<string, string>): Promise<void> {
     checkTime(time, `Checkpoint store ${this.name}`);
-    const encoded = await Promise.all([...parts].map(async ([name, content]) => ({ name, ...(await encodeContent(content)) })));
-    const manifest: Manifest = { time, parts: encoded.map(({ name, hash, bytes }) => ({ name, hash, bytes: bytes.length })) };
+    const addressed = await this.partHashes.address(parts);
+    const manifest: Manifest = { time, parts: addressed.map(({ name, hash, byteLength }) => ({ name, hash, bytes: byteLength })) };
     await this.mutex.run(async () => {
-      const distinct = new Map(encoded.map((content) => [content.hash, content]));
-      await Promise.all([...distinct.values()].map((content) => this.storeContent(content)));
+      const distinct = new Map(addressed.map((part) => [part.hash, part]));
+      await Promise.all([...distinct.values()].map((part) => this.storeContent(part)));
       await this.directory.writeAtomic(manifestPath(time), encodeFrame(utf8Encode(manifestText(manifest))));
       await this.collectGarbage();
     });
@@ -115,6 +118,7 @@ export class DirectoryCheckpointStore implements CheckpointStore {
 
   async close(): Promise<void> {
     await Promise.all([this.mutex.run(async () => undefined), this.log.idle(), this.recordFiles.idle()]);
+    this.partHashes.clear();
     await this.directory.close();
   }
 
@@ -171,16 +175,19 @@ export class DirectoryCheckpointStore implements CheckpointStore {
 
   // ---- Writing ----
 
-  /** Writes one content unless a good copy is already there. */
-  private async storeContent({ hash, bytes }: EncodedContent): Promise<void> {
-    if (this.knownContents.get(hash) === bytes.length) return;
+  /**
+   * Writes one content unless a good copy is already there. A part whose hash was remembered comes
+   * without bytes; it is encoded again only if its content has gone (deleted with its checkpoints).
+   */
+  private async storeContent({ hash, byteLength, content, bytes }: AddressedPart): Promise<void> {
+    if (this.knownContents.get(hash) === byteLength) return;
     const path = contentPath(hash);
-    if ((await this.directory.size(path)) === bytes.length) {
-      const problem = await contentProblem(await this.directory.read(path), hash, bytes.length);
-      if (problem === undefined) return void this.knownContents.set(hash, bytes.length);
+    if ((await this.directory.size(path)) === byteLength) {
+      const problem = await contentProblem(await this.directory.read(path), hash, byteLength);
+      if (problem === undefined) return void this.knownContents.set(hash, byteLength);
     }
-    await this.directory.writeAtomic(path, bytes);
-    this.knownContents.set(hash, bytes.length);
+    await this.directory.writeAtomic(path, bytes ?? utf8Encode(content));
+    this.knownContents.set(hash, byteLength);
   }
 
   /** Deletes checkpoints past the newest `retain`, then contents no remaining manifest names (and, once, crash leftovers). */

@@ -10,7 +10,8 @@ import { Receiver } from '../streaming/receiver/Receiver.js';
  * calls the iterator's `return()`, so a generator's `finally` blocks run.
  *
  * An iterable that never waits for real I/O keeps the thread busy: give the context a
- * `receiverMaxRate`, as for any in-memory source.
+ * `receiverMaxRate`, as for any in-memory source. Its graph fingerprint is its class name alone:
+ * an iterable has no parameters to compare.
  */
 export class AsyncIterableReceiver<T> extends Receiver<T> {
   private iterator: AsyncIterator<T> | undefined;

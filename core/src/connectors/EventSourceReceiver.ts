@@ -3,6 +3,7 @@ import type { EventSourceConstructor, EventSourceLike } from '../platform/Platfo
 import type { StorageLevel } from '../rdd/StorageLevel.js';
 import { Receiver } from '../streaming/receiver/Receiver.js';
 import { platformSource } from './platformSource.js';
+import { urlWithoutSecrets } from './urlWithoutSecrets.js';
 
 /** Options of `eventSourceStream`. */
 export interface EventSourceStreamOptions {
@@ -39,6 +40,11 @@ export class EventSourceReceiver extends Receiver<string> {
       throw new ValidationError('INVALID_ARGUMENT', "eventSourceStream: eventTypes is empty, so nothing would be received; leave it out for ['message'].");
     }
     this.EventSource = platformSource('EventSource', 'eventSourceStream', 'use a platform with EventSource support');
+  }
+
+  /** The URL without user info or query, and the event types received, for the graph fingerprint. */
+  override fingerprintParams(): Readonly<Record<string, string>> {
+    return { url: urlWithoutSecrets(this.url), eventTypes: this.eventTypes.join(',') };
   }
 
   onStart(): void {

@@ -126,10 +126,17 @@ export class FileInputDStream<T> extends InputDStream<T> {
     }
   }
 
-  /** @internal Forgets the files of batches that left the remember window (Spark: `clearMetadata`). */
+  /**
+   * @internal Forgets the files of batches that left the remember window (Spark: `clearMetadata`).
+   * The window is the longer of `minRememberDuration` and the stream's remember duration, as in
+   * Spark (which makes the stream remember `durationToRemember`): a stateful stream downstream
+   * that checkpoints less often than every 30 s (streams remember twice their checkpoint interval),
+   * or a window over 60 s, makes it remember longer, and recovery recomputes those batches from the
+   * files the checkpoint says they selected.
+   */
   override clearMetadata(time: Time): void {
     super.clearMetadata(time);
-    const threshold = time.milliseconds - this.durationToRememberMs;
+    const threshold = time.milliseconds - Math.max(this.durationToRememberMs, this.rememberDuration!.milliseconds);
     for (const [batchMs, files] of this.batchTimeToSelectedFiles) {
       if (batchMs >= threshold) continue;
       this.batchTimeToSelectedFiles.delete(batchMs);

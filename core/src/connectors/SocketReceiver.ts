@@ -76,6 +76,11 @@ export class SocketReceiver<T> extends Receiver<T> {
     return new SocketReceiver(host, port, (chunks) => oneByOne(converter(chunks)), storageLevel);
   }
 
+  /** Where it connects, for the graph fingerprint (the converter is a function, so it is not compared). */
+  override fingerprintParams(): Readonly<Record<string, string | number>> {
+    return { host: this.host, port: this.port };
+  }
+
   /** Lines dropped for exceeding `maxLineLength` since the receiver was created (text receivers only). */
   get droppedLines(): number {
     return this.dropped;

@@ -3,6 +3,7 @@ import type { WebSocketConstructor, WebSocketLike } from '../platform/PlatformSo
 import type { StorageLevel } from '../rdd/StorageLevel.js';
 import { Receiver } from '../streaming/receiver/Receiver.js';
 import { platformSource } from './platformSource.js';
+import { urlWithoutSecrets } from './urlWithoutSecrets.js';
 
 /** Options of `webSocketTextStream`. */
 export interface WebSocketStreamOptions {
@@ -35,6 +36,14 @@ export class WebSocketReceiver extends Receiver<string> {
       throw new ValidationError('INVALID_ARGUMENT', `webSocketTextStream: '${url}' is not a WebSocket URL; use ws://host:port/path or wss://...`);
     }
     this.WebSocket = platformSource('WebSocket', 'webSocketTextStream', 'use a platform with WebSocket support');
+  }
+
+  /**
+   * The URL without user info or query, for the graph fingerprint. Not the subprotocols:
+   * some servers take an access token as one.
+   */
+  override fingerprintParams(): Readonly<Record<string, string>> {
+    return { url: urlWithoutSecrets(this.url) };
   }
 
   onStart(): void {

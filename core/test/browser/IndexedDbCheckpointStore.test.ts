@@ -1,8 +1,8 @@
 /**
  * `IndexedDbCheckpointStore` in real Chromium: the CheckpointStore contract and the cases shared
  * with fake-indexeddb (same test names), then what only a browser has: Web Locks held by another
- * agent (a worker), a real quota (a small Storage Bucket), the browser entry, and
- * the IndexedDB figure for test/bench/README.md.
+ * agent (a worker), a real quota (a small Storage Bucket) and the browser entry. Its timings are a
+ * benchmark: test/bench/browser/checkpointIndexedDb.bench.test.ts.
  */
 import { deleteDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -126,31 +126,5 @@ describe('IndexedDbCheckpointStore in Chromium', () => {
     expect(store).toBeInstanceOf(IndexedDbCheckpointStore);
     expect(store.name).toBe('indexeddb:my-app:checkpoint');
     await store.close();
-  });
-
-  it('measures writing and reading a 100k-key state part (figure for test/bench/README.md)', async () => {
-    const name = freshName('bench');
-    const store = new IndexedDbCheckpointStore(name, { logger: recordingLogger() });
-    cleanups.push(() => deleteDB(name), () => store.close());
-    const rounds = 5;
-    const [fresh, same, read]: number[][] = [[], [], []];
-    for (let i = 0; i < rounds; i++) {
-      const state = statePart(100_000, i);
-      let t = performance.now();
-      await store.write(1000 * (2 * i + 1), parts({ state })); // new content
-      fresh.push(performance.now() - t);
-      t = performance.now();
-      await store.write(1000 * (2 * i + 2), parts({ state })); // the same content again
-      same.push(performance.now() - t);
-      t = performance.now();
-      expect((await store.readLatest())?.parts.get('state')?.length).toBe(state.length);
-      read.push(performance.now() - t);
-    }
-    const median = (xs: number[]): string => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!.toFixed(1);
-    const mb = (new TextEncoder().encode(statePart(100_000)).length / 1e6).toFixed(2);
-    console.log(
-      `[bench] IndexedDbCheckpointStore, Chromium, 100k-key state part (${mb} MB), median of ${rounds}: ` +
-        `write new ${median(fresh)} ms, write unchanged ${median(same)} ms, readLatest ${median(read)} ms`,
-    );
   });
 });

@@ -86,6 +86,30 @@ describe('createBrowserEngine', () => {
     expect(second.events.flatMap(outputLines)).toEqual(uninterrupted.slice(uninterrupted.indexOf('Time: 3000 ms') - 1));
   });
 
+  it('deletes a checkpoint of the running pipeline (whose worker holds the lock) and restores an older one', async () => {
+    const spec = examples['../../../examples/pipelines/statefulWordCount.json']!;
+    const twin = twins.statefulWordCount!;
+    const checkpoint = 'engine-test-restore';
+    const first = engine();
+    await first.client.load(JSON.stringify(spec), { checkpoint });
+    for (let i = 0; i < 4; i++) await first.client.step();
+    await first.client.deleteCheckpoint(1000, checkpoint);
+    expect((await first.client.listCheckpoints(checkpoint)).map((c) => c.time)).toEqual([4000, 3000, 2000]);
+    first.client.terminate();
+
+    const second = engine();
+    const loaded = await second.client.load(JSON.stringify(spec), { checkpoint, recover: true, checkpointTime: 2000 });
+    expect(loaded).toMatchObject({ ok: true, pipeline: { recovered: true, clockMs: 2000 } });
+    expect((await second.client.listCheckpoints(checkpoint)).map((c) => c.time)).toEqual([2000]);
+    await second.client.step();
+    await second.client.stop();
+    const uninterrupted = await printedByTwin({ ...twin, numBatches: 3 });
+    expect(second.events.flatMap(outputLines)).toEqual(uninterrupted.slice(uninterrupted.indexOf('Time: 3000 ms') - 1));
+    await second.client.deleteCheckpoint(3000, checkpoint);
+    await second.client.deleteCheckpoint(2000, checkpoint);
+    expect(await second.client.listCheckpoints(checkpoint)).toEqual([]);
+  });
+
   it("reports a failing user function's own message, and rethrows RivuletErrors with their class", async () => {
     const { client, events } = engine();
     const notLoaded = await client.step().catch((e: unknown) => e);

@@ -7,6 +7,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock, Seconds, StreamingContext } from '../../src/index.js';
+import { fingerprintOf } from '../../src/streaming/checkpoint/GraphFingerprint.js';
 import type { ScriptStep } from './loopbackServers.js';
 import { collect, ReceiverEvents, silent } from './receiverEvents.js';
 
@@ -70,6 +71,19 @@ export function describeMessageSources(port: () => number): void {
         expect(events.count('receiverStarted')).toBeGreaterThanOrEqual(2);
         const stopped = events.seen.find((e) => e.type === 'receiverStopped');
         expect(stopped?.type === 'receiverStopped' && stopped.receiverInfo.lastErrorMessage).toMatch(/Restarting receiver/);
+      });
+
+      it('fingerprints its URL without user info, query or fragment, where secrets travel', () => {
+        ssc = new StreamingContext({ batchDuration: Seconds(1), clock: new ManualClock(), logger: silent });
+        const secretUrl = (scheme: string) => `${scheme}://user:secret@127.0.0.1:${port()}/feed?token=secret#secret`;
+        const stream = kind === 'webSocketTextStream' ? ssc.webSocketTextStream(secretUrl('ws')) : ssc.eventSourceStream(secretUrl('http'));
+        stream.foreachRDD(() => undefined);
+        const [source] = fingerprintOf(ssc.graph).streams;
+        expect(source?.params).toEqual(
+          kind === 'webSocketTextStream'
+            ? { url: `ws://127.0.0.1:${port()}/feed`, receiver: 'WebSocketReceiver' }
+            : { url: `http://127.0.0.1:${port()}/feed`, eventTypes: 'message', receiver: 'EventSourceReceiver' },
+        );
       });
 
       it('releases the connection on stop', async () => {

@@ -5,11 +5,12 @@ import type {
   CheckpointSummary,
   StoredCheckpoint,
 } from '../../checkpoint/CheckpointStore.js';
-import { encodeContent, sha256Hex, type EncodedContent } from '../../checkpoint/contentHash.js';
+import { sha256Hex } from '../../checkpoint/contentHash.js';
 import { crc32 } from '../../checkpoint/crc32.js';
 import type { DurableRecords } from '../../checkpoint/DurableRecords.js';
 import { latestValid, type LoadedCheckpoint } from '../../checkpoint/latestValid.js';
 import { manifestText, parseManifest, type Manifest } from '../../checkpoint/Manifest.js';
+import { PartHashCache, type AddressedPart } from '../../checkpoint/PartHashCache.js';
 import { checkTime, resolveStoreOptions } from '../../checkpoint/storeOptions.js';
 import { utf8Encode } from '../../checkpoint/utf8.js';
 import type { WriteAheadLog } from '../../checkpoint/WriteAheadLog.js';
@@ -40,6 +41,8 @@ export class IndexedDbCheckpointStore implements CheckpointStore {
   private readonly retain: number;
   private readonly logger: Logger;
   private readonly mutex = new Mutex();
+  /** The previous write's part hashes, so a part handed over again unchanged is not hashed again. */
+  private readonly partHashes = new PartHashCache();
 
   constructor(
     readonly databaseName: string,
@@ -59,9 +62,9 @@ export class IndexedDbCheckpointStore implements CheckpointStore {
   async write(time: number, parts: ReadonlyMap<string, string>): Promise<void> {
     checkTime(time, `Checkpoint store ${this.name}`);
     // Hashing awaits crypto.subtle, which would end a transaction: it happens before.
-    const encoded = await Promise.all([...parts].map(async ([name, content]) => ({ name, content, ...(await encodeContent(content)) })));
-    const text = manifestText({ time, parts: encoded.map(({ name, hash, bytes }) => ({ name, hash, bytes: bytes.length })) });
-    const contents = [...new Map(encoded.map((part) => [part.hash, part])).values()];
+    const addressed = await this.partHashes.address(parts);
+    const text = manifestText({ time, parts: addressed.map(({ name, hash, byteLength }) => ({ name, hash, bytes: byteLength })) });
+    const contents = [...new Map(addressed.map((part) => [part.hash, part])).values()];
     await this.mutex.run(async () => {
       try {
         await this.putCheckpoint(time, text, contents);
@@ -130,6 +133,7 @@ export class IndexedDbCheckpointStore implements CheckpointStore {
 
   async close(): Promise<void> {
     await Promise.all([this.mutex.run(async () => undefined), this.log.idle(), this.recordStore.idle()]);
+    this.partHashes.clear();
     await this.database.close();
   }
 
@@ -164,11 +168,11 @@ export class IndexedDbCheckpointStore implements CheckpointStore {
    * One transaction: the contents not stored yet, then the manifest, then retention (so the
    * commit, durable and the slow part, happens once). Nothing is written if any request fails.
    */
-  private putCheckpoint(time: number, text: string, contents: readonly (EncodedContent & { readonly content: string })[]): Promise<void> {
+  private putCheckpoint(time: number, text: string, contents: readonly AddressedPart[]): Promise<void> {
     return this.database.transact(['manifests', 'contents'], 'readwrite', async (tx) => {
       const store = tx.objectStore('contents');
-      for (const { hash, bytes, content } of contents) {
-        if ((await store.getKey(hash)) === undefined) await store.put({ data: content, bytes: bytes.length }, hash);
+      for (const { hash, byteLength, content } of contents) {
+        if ((await store.getKey(hash)) === undefined) await store.put({ data: content, bytes: byteLength }, hash);
       }
       await tx.objectStore('manifests').put({ text, crc: crc32(utf8Encode(text)) }, time);
       await dropOld(tx, this.retain);
@@ -212,4 +216,4 @@ function isQuotaExceeded(error: unknown): boolean {
   return (error as { name?: unknown } | undefined)?.name === 'QuotaExceededError';
 }
 
-const bytesOf = (contents: readonly EncodedContent[]): number => contents.reduce((sum, c) => sum + c.bytes.length, 0);
+const bytesOf = (contents: readonly AddressedPart[]): number => contents.reduce((sum, c) => sum + c.byteLength, 0);

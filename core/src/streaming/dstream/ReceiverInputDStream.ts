@@ -38,8 +38,9 @@ export class ReceiverInputDStream<T> extends InputDStream<T> {
     return this.receiver;
   }
 
-  override fingerprintParams(): Readonly<Record<string, string>> {
-    return { receiver: this.receiver.constructor.name };
+  /** @internal The receiver's class and its own parameters (see `Receiver.fingerprintParams`). */
+  override fingerprintParams(): Readonly<Record<string, string | number | boolean>> {
+    return { ...this.receiver.fingerprintParams(), receiver: this.receiver.constructor.name };
   }
 
   /** The receiver is started by the ReceiverTracker, after the graph. */

@@ -103,17 +103,17 @@ export class ReducedWindowedDStream<K, V> extends DStream<[K, V]> {
       newRDDs = this.reducedStream.slice(currentWindow);
     }
 
-    const merged = new ReducedWindowRDD(
+    return new ReducedWindowRDD(
       this.context.rddContext,
       String(this),
       this.reduceFunc,
       this.invReduceFunc,
+      this.filterFunc,
       previousWindowRDD,
       oldRDDs,
       newRDDs,
       this.partitioner,
     );
-    return this.filterFunc ? merged.filter(this.filterFunc) : merged;
   }
 }
 
@@ -123,13 +123,15 @@ export class ReducedWindowedDStream<K, V> extends DStream<[K, V]> {
  * `CoGroupedRDD` of [previous window, old batches, new batches] and its `mapValues(mergeValues)`).
  * Rather than a cogroup's group of arrays per key, the old and new batches — each reduced by key,
  * so one value per key — are folded into one small map of changes, and the previous window
- * streams past it: per key of the window, one lookup and one new pair. For every key:
+ * streams past it: per key of the window one lookup, and a new pair only for the keys that
+ * changed (the others' pairs are shared with the previous window). For every key:
  *
  *   in the previous window:  clone(previous) ⊖ reduce(old values) ⊕ reduce(new values)
  *   new to the window:       reduce(new values); old values are ignored, as in Spark (a filterFunc
  *                            dropped it while it was live); no new values either is an error
  *
- * where ⊖ is `invReduceFunc`, ⊕ `reduceFunc`, and each side is skipped when it has no values.
+ * where ⊖ is `invReduceFunc`, ⊕ `reduceFunc`, and each side is skipped when it has no values;
+ * `filterFunc`, if any, then decides which pairs stay (fused here rather than a `filter` after).
  * Parents not partitioned by the window's partitioner (a restored checkpoint) are shuffled first.
  */
 class ReducedWindowRDD<K, V> extends RDD<[K, V]> {
@@ -145,6 +147,7 @@ class ReducedWindowRDD<K, V> extends RDD<[K, V]> {
     private readonly streamName: string,
     private readonly reduceFunc: (a: V, b: V) => V,
     private readonly invReduceFunc: (a: V, b: V) => V,
+    private readonly filterFunc: ((pair: [K, V]) => boolean) | undefined,
     previous: RDD<[K, V]> | undefined,
     oldRDDs: RDD<[K, V]>[],
     newRDDs: RDD<[K, V]>[],
@@ -175,25 +178,29 @@ class ReducedWindowRDD<K, V> extends RDD<[K, V]> {
     this.collectChanges(changes, this.newRDDs, true, split, context);
     const reduceFunc = this.reduceFunc;
     const invReduceFunc = this.invReduceFunc;
+    const filterFunc = this.filterFunc;
     const out: [K, V][] = [];
     if (this.previous) {
       for (const pair of this.previous.iterator(split, context)) {
-        // The previous value is read from a cached RDD: copy it before user functions may mutate
-        // it, as Spark's deserialised cached blocks allow.
-        let value = cloneValue(pair[1]);
         const change = changes.size > 0 ? changes.get(pair[0]) : undefined;
+        let merged = pair; // unchanged: shared with the previous window, as Spark returns its value
         if (change !== undefined) {
           change.isInPreviousWindow = true;
+          // The previous value is read from a cached RDD: copy it before user functions may
+          // mutate it, as Spark's deserialised cached blocks allow.
+          let value = cloneValue(pair[1]);
           if (change.hasOld) value = invReduceFunc(value, change.oldValue!);
           if (change.hasNew) value = reduceFunc(value, change.newValue!);
+          merged = [pair[0], value];
         }
-        out.push([pair[0], value]);
+        if (filterFunc === undefined || filterFunc(merged)) out.push(merged);
       }
     }
     for (const [key, change] of changes.entries()) {
       if (change.isInPreviousWindow) continue;
       if (!change.hasNew) throw this.noValueError();
-      out.push([key, change.newValue!]);
+      const merged: [K, V] = [key, change.newValue!];
+      if (filterFunc === undefined || filterFunc(merged)) out.push(merged);
     }
     return out;
   }

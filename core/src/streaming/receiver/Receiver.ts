@@ -117,6 +117,17 @@ export abstract class Receiver<T> {
     return this.#supervisor?.isReceiverStopped() ?? false;
   }
 
+  /**
+   * What identifies this receiver's source — a host and port, a URL, a topic — for the graph
+   * fingerprint a checkpoint is checked against: recovery with other values rejects with
+   * `CHECKPOINT_GRAPH_CHANGED` naming them. The values are stored in every checkpoint, so never
+   * return secrets (tokens, passwords, credentials in a URL). Default: none; the receiver's class
+   * name is always part of the fingerprint. Rivulet's addition.
+   */
+  fingerprintParams(): Readonly<Record<string, string | number | boolean>> {
+    return {};
+  }
+
   /** The id of the input stream this receiver feeds, −1 before it is given to one (Spark: `Receiver.streamId`). */
   get streamId(): number {
     return this.#streamId;

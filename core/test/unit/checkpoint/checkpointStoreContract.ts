@@ -2,7 +2,7 @@
  * The `CheckpointStore` contract as tests, shared by every store so the same test names run
  * against memory, a Node directory, fake-indexeddb in Node and real IndexedDB in Chromium.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { CheckpointStore, CheckpointStoreOptions } from '../../../src/checkpoint/CheckpointStore.js';
 import { CheckpointError, RivuletError } from '../../../src/errors.js';
 import type { Logger } from '../../../src/util/Logger.js';
@@ -99,6 +99,43 @@ export function describeCheckpointStoreContract(name: string, setup: CheckpointS
         await store.write(3000, parts({ left: state, right: state }));
         expect((await store.usage()).contents).toBe(3);
         expect((await store.readLatest())?.parts.get('right')).toBe(state);
+      }),
+    );
+
+    it(
+      'hashes a part handed over again unchanged once, and a changed or deleted one again',
+      withStore(async (store) => {
+        const digest = vi.spyOn(crypto.subtle, 'digest');
+        /** How many SHA-256 digests `write` computed. */
+        const hashes = async (write: () => Promise<void>): Promise<number> => {
+          digest.mockClear();
+          await write();
+          return digest.mock.calls.length;
+        };
+        try {
+          const state = statePart(1000);
+          expect(await hashes(() => store.write(1000, parts({ graph: 'g1', state })))).toBe(2);
+          // The engine hands the same state string to its next checkpoints: only the new graph is hashed.
+          expect(await hashes(() => store.write(2000, parts({ graph: 'g2', state })))).toBe(1);
+          expect(await hashes(() => store.write(2000, parts({ graph: 'g2', state })))).toBe(0);
+          // A copy with equal contents is the same content; under another name it is hashed, and stored once.
+          const copy = [...state].join('');
+          expect(await hashes(() => store.write(3000, parts({ graph: 'g2', state: copy, other: state })))).toBe(1);
+          expect(await store.usage()).toEqual({ contents: 3, contentBytes: 4 + utf8Bytes(state) });
+          // A changed state under the same name is hashed and stored.
+          const changed = statePart(1000, 1);
+          expect(await hashes(() => store.write(4000, parts({ graph: 'g2', state: changed })))).toBe(1);
+          expect((await store.readLatest())?.parts.get('state')).toBe(changed);
+          expect(await store.usage()).toEqual({ contents: 4, contentBytes: 4 + utf8Bytes(state) + utf8Bytes(changed) });
+          // Its content gone with every checkpoint that had it, a remembered hash still stores it again.
+          for (const time of [1000, 2000, 3000, 4000]) await store.delete(time);
+          expect(await store.usage()).toEqual({ contents: 0, contentBytes: 0 });
+          expect(await hashes(() => store.write(5000, parts({ state: changed })))).toBe(0);
+          expect(await store.usage()).toEqual({ contents: 1, contentBytes: utf8Bytes(changed) });
+          expect((await store.readLatest())?.parts.get('state')).toBe(changed);
+        } finally {
+          digest.mockRestore();
+        }
       }),
     );
 

@@ -12,6 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   IllegalStateError,
   ManualClock,
+  MemoryCheckpointStore,
   Seconds,
   StreamingContext,
   ValidationError,
@@ -174,6 +175,47 @@ describe('FileInputDStream', () => {
     await clock.advance(2000);
     expect(out).toEqual([[], ['here']]);
     expect(warnings).toEqual([expect.stringContaining(`error finding new files in '${missing}'`)]);
+  });
+
+  it('keeps the files of every batch the stream remembers, so recovery past a long checkpoint interval reads them again', async () => {
+    // State checkpointed every 90 s, so the streams remember 180 s, past the 60 s minRememberDuration.
+    // Stopped after 170 s, the recovered state of 90 s is brought forward by recomputing the
+    // batches of 100 … 170 s from the files the checkpoint says they selected.
+    const store = new MemoryCheckpointStore({ logger: silent });
+    const totals: [number, number][] = [];
+    const factory = (clock: ManualClock) => () => {
+      const ssc = new StreamingContext({ batchDuration: Seconds(10), clock, logger: silent });
+      current = ssc;
+      ssc.checkpoint(store);
+      ssc
+        .textFileStream(dir)
+        .map((): [string, number] => ['lines', 1])
+        .updateStateByKey((values: number[], total: number | undefined) => (total ?? 0) + values.length)
+        .checkpoint(Seconds(90))
+        .foreachRDD(async (rdd, time) => void totals.push([time.milliseconds / 1000, (await rdd.collect())[0]![1]]));
+      return ssc;
+    };
+    /** File `i` has `i` lines and belongs to the batch of 10·i s. */
+    const addFile = (i: number) => writeFile(join(dir, `file-${i}`), 'line\n'.repeat(i), i * 10_000 - 5000);
+    const runningTotal = (i: number): [number, number] => [i * 10, (i * (i + 1)) / 2];
+
+    const clock = new ManualClock(0);
+    const first = await StreamingContext.getOrCreate(store, factory(clock));
+    first.start();
+    for (let i = 1; i <= 17; i++) {
+      addFile(i);
+      await clock.advance(10_000);
+    }
+    await first.stop();
+
+    const restarted = new ManualClock(170_000);
+    const second = await StreamingContext.getOrCreate(store, factory(restarted));
+    second.start();
+    for (let i = 18; i <= 20; i++) {
+      addFile(i);
+      await restarted.advance(10_000);
+    }
+    expect(totals).toEqual(Array.from({ length: 20 }, (_, i) => runningTotal(i + 1)));
   });
 
   it('rejects a non-positive minRememberDuration', () => {

@@ -5,7 +5,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  CheckpointError,
   ManualClock,
+  MemoryCheckpointStore,
   Milliseconds,
   Seconds,
   StreamingContext,
@@ -89,6 +91,35 @@ describe('generatorStream', () => {
       expect(r.value).toBeLessThanOrEqual(25.5);
       expect(Math.round(r.value * 100)).toBeCloseTo(r.value * 100, 6);
     }
+  });
+
+  it('recovery with another kind, seed or rate gives CHECKPOINT_GRAPH_CHANGED naming the change', async () => {
+    const store = new MemoryCheckpointStore({ logger: silent });
+    const program = (clock: ManualClock, options: GeneratorStreamOptions) => () => {
+      const ssc = new StreamingContext({ batchDuration: Seconds(1), clock, logger: silent });
+      contexts.push(ssc);
+      ssc.checkpoint(store);
+      ssc.generatorStream(options as never).foreachRDD(() => undefined);
+      return ssc;
+    };
+    const words: GeneratorStreamOptions = { kind: 'words', ratePerSecond: 10, seed: 1 };
+    const clock = new ManualClock();
+    const first = await StreamingContext.getOrCreate(store, program(clock, words));
+    first.start();
+    await clock.advance(2000);
+    await first.stop();
+
+    const changed = async (options: GeneratorStreamOptions): Promise<string> => {
+      const error = await StreamingContext.getOrCreate(store, program(new ManualClock(2000), options)).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CheckpointError);
+      expect((error as CheckpointError).code).toBe('CHECKPOINT_GRAPH_CHANGED');
+      return (error as Error).message;
+    };
+    expect(await changed({ ...words, seed: 2 })).toContain('stream 0: GeneratorInputDStream seed 1 → 2');
+    expect(await changed({ ...words, ratePerSecond: 20 })).toContain('stream 0: GeneratorInputDStream ratePerSecond 10 → 20');
+    expect(await changed({ kind: 'clicks', ratePerSecond: 10, seed: 1 })).toContain('stream 0: GeneratorInputDStream kind words → clicks');
+    // The same options recover.
+    await (await StreamingContext.getOrCreate(store, program(new ManualClock(2000), words))).stop();
   });
 
   it('rejects a rate that is not positive and an unknown kind', () => {

@@ -9,8 +9,10 @@ import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  CheckpointError,
   IllegalStateError,
   ManualClock,
+  MemoryCheckpointStore,
   ReceiverError,
   Seconds,
   StorageLevel,
@@ -252,6 +254,34 @@ describe('socketTextStream', () => {
     await ssc.stop();
     await closed; // the server saw the client close its end
     expect(clock.waiterCount).toBe(0);
+  });
+
+  it('recovery with another host or port gives CHECKPOINT_GRAPH_CHANGED naming both', async () => {
+    const server = await startServer();
+    const store = new MemoryCheckpointStore({ logger: silent });
+    const program = (clock: ManualClock, host: string, port: number) => () => {
+      const ssc = new StreamingContext({ batchDuration: Seconds(1), clock, logger: silent, receiverRestartDelayMs: 60_000 });
+      current = ssc;
+      ssc.checkpoint(store);
+      ssc.socketTextStream(host, port).foreachRDD(() => undefined);
+      return ssc;
+    };
+    const clock = new ManualClock();
+    const first = await StreamingContext.getOrCreate(store, program(clock, '127.0.0.1', server.port));
+    first.start();
+    await server.nextConnection();
+    await clock.advance(1000);
+    await first.stop();
+
+    const otherPort = server.port + 1;
+    const error = await StreamingContext.getOrCreate(store, program(new ManualClock(1000), 'localhost', otherPort)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CheckpointError);
+    expect((error as CheckpointError).code).toBe('CHECKPOINT_GRAPH_CHANGED');
+    expect((error as Error).message).toContain(
+      `stream 0: ReceiverInputDStream host 127.0.0.1 → localhost; stream 0: ReceiverInputDStream port ${server.port} → ${otherPort}`,
+    );
+    // The same source recovers.
+    await (await StreamingContext.getOrCreate(store, program(new ManualClock(1000), '127.0.0.1', server.port))).stop();
   });
 
   it('rejects a port that is not a TCP port and a negative maxLineLength', () => {

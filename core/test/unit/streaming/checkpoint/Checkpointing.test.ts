@@ -3,7 +3,7 @@
  * failing store does, crashes at exact points (a store that stops persisting), queue streams,
  * and the idempotent sink.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   type CheckpointStore,
   type DStream,
@@ -79,6 +79,36 @@ describe('Checkpointing', () => {
     expect(written[0]).toMatchObject({ zeroTimeMs: 0, batchDurationMs: 1000, writeAheadLog: false });
     expect(events.map((e) => (e.type === 'checkpointWritten' ? e.time.milliseconds : -1))).toEqual([1000, 1000, 2000, 2000]);
     await ssc.stop();
+  });
+
+  it('hashes each checkpointed RDD once, though every metadata checkpoint that remembers it carries it', async () => {
+    const store = new MemoryCheckpointStore({ logger: silentLogger });
+    const written: ReadonlyMap<string, string>[] = [];
+    const write = store.write.bind(store);
+    store.write = (time, parts) => (written.push(parts), write(time, parts));
+    const digest = vi.spyOn(crypto.subtle, 'digest');
+    const decoder = new TextDecoder();
+    let hashed: string[];
+    try {
+      const clock = new ManualClock();
+      const ssc = new StreamingContext({ batchDuration: Seconds(1), clock, logger: silentLogger });
+      ssc.checkpoint(store);
+      // Every batch changes the state, so no two checkpointed RDDs have the same content.
+      counts(new TestInputStream(ssc, [['a'], ['a', 'b'], ['b'], ['a', 'c']], 2))
+        .checkpoint(Seconds(1))
+        .foreachRDD(async (rdd) => void (await rdd.count()));
+      ssc.start();
+      for (let i = 0; i < 4; i++) await clock.advance(1000);
+      await ssc.stop();
+      hashed = digest.mock.calls.map(([, data]) => decoder.decode(data as Uint8Array));
+    } finally {
+      digest.mockRestore();
+    }
+    const rdds = new Map(written.flatMap((parts) => [...parts].filter(([name]) => name.startsWith('rdd-'))));
+    expect(rdds.size).toBe(4);
+    const carried = written.reduce((sum, parts) => sum + [...parts.keys()].filter((name) => name.startsWith('rdd-')).length, 0);
+    expect(carried).toBeGreaterThan(2 * rdds.size); // each RDD rides in several checkpoints…
+    for (const content of rdds.values()) expect(hashed.filter((text) => text === content)).toHaveLength(1); // …and is hashed once
   });
 
   it('a store that fails posts checkpointFailed, rejects awaitTermination, and keeps batches running', async () => {

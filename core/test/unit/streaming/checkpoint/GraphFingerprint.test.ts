@@ -1,6 +1,6 @@
 /** The graph fingerprint a checkpoint is checked against, and how its differences read. */
 import { describe, expect, it } from 'vitest';
-import { HashPartitioner, ManualClock, Milliseconds, Seconds, StreamingContext } from '../../../../src/index.js';
+import { HashPartitioner, ManualClock, Milliseconds, Receiver, Seconds, StreamingContext } from '../../../../src/index.js';
 import {
   fingerprintDifferences,
   fingerprintOf,
@@ -46,6 +46,31 @@ describe('GraphFingerprint', () => {
         .print(),
     );
     expect(fingerprintDifferences(f, other)).toEqual([]);
+  });
+
+  it("records a receiver stream's receiver class and the receiver's own parameters", () => {
+    class Quiet extends Receiver<string> {
+      onStart(): void {}
+      onStop(): void {}
+    }
+    class Topic extends Quiet {
+      constructor(readonly topic: string) {
+        super();
+      }
+      override fingerprintParams() {
+        return { topic: this.topic };
+      }
+    }
+    const receivers = (topic: string) => (ssc: StreamingContext) => {
+      ssc.receiverStream(new Quiet()).print();
+      ssc.receiverStream(new Topic(topic)).print();
+    };
+    const f = fingerprint(receivers('orders'));
+    expect(f.streams.filter((s) => s.kind === 'ReceiverInputDStream').map((s) => s.params)).toEqual([
+      { receiver: 'Quiet' },
+      { topic: 'orders', receiver: 'Topic' },
+    ]);
+    expect(fingerprintDifferences(f, fingerprint(receivers('refunds')))).toEqual(['stream 2: ReceiverInputDStream topic orders → refunds']);
   });
 
   it('names each difference, and says how many more past five', () => {
