@@ -75,25 +75,32 @@ interface RunResult {
 function runChild(dir: string, pipeline: string, output: string, kill?: { afterBatches: number; delayMs: number }): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--enable-source-maps', childScript, dir, pipeline, output, String(TOTAL_BATCHES)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';
     let batches = 0;
     let completed = false;
     let killScheduled = false;
+    const scheduleKill = (delayMs: number): void => {
+      killScheduled = true;
+      setTimeout(() => child.kill('SIGKILL'), delayMs);
+    };
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
       const lines = stdout.split('\n');
       stdout = lines.pop()!;
       for (const line of lines) {
         if (line === 'done') completed = true;
+        if (line === 'finished') {
+          // Every batch ran before the kill's moment came: kill now instead, so each attempt with a
+          // kill really is killed; otherwise let the child exit.
+          if (!kill) child.stdin.end('exit\n');
+          else if (!killScheduled) scheduleKill(0);
+        }
         if (!line.startsWith('batch ')) continue;
         batches++;
-        if (kill && !killScheduled && batches >= kill.afterBatches) {
-          killScheduled = true;
-          setTimeout(() => child.kill('SIGKILL'), kill.delayMs);
-        }
+        if (kill && !killScheduled && batches >= kill.afterBatches) scheduleKill(kill.delayMs);
       }
     });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));

@@ -147,4 +147,9 @@ while (clock.getTimeMillis() < totalBatches * BATCH_MS) {
   process.stdout.write(`batch ${clock.getTimeMillis()}\n`);
 }
 await ssc.stop({ stopGracefully: true });
+// The parent may still have a kill scheduled: it answers `exit` only when none is pending, so a
+// kill always lands (here, after the last batch, a valid moment too) and the kill count is exact.
+process.stdout.write('finished\n');
+await new Promise<void>((resolve) => process.stdin.once('data', () => resolve()));
 process.stdout.write('done\n');
+process.exit(0);
