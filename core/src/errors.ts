@@ -93,10 +93,16 @@ export class CheckpointError extends RivuletError {
   override name = 'CheckpointError';
 }
 
-/** A task failed; names the RDD and the partition, and carries the user's original error as `cause`. */
+/**
+ * A task failed; names the RDD (its id, for tools that find the RDD's stream, and its description)
+ * and the partition, and carries the user's original error as `cause`. Spark: the `SparkException`
+ * of a failed stage, "Task 1 in stage 3.0 failed".
+ */
 export class TaskFailedError extends RivuletError {
   override name = 'TaskFailedError';
   constructor(
+    /** The `RDD.id` of the RDD whose partition failed (an own field, so it crosses a worker boundary in `details`). */
+    readonly rddId: number,
     readonly rddDescription: string,
     readonly partition: number,
     readonly stageId: number,

@@ -3,66 +3,18 @@
  * (built by `npm test`). Covers building a pipeline — palette, drag and drop, connections and
  * their refusals, parameters (durations, CodeMirror functions), validation on the nodes,
  * undo/redo, copy/paste, auto-layout — and moving it around: JSON export and import, share links.
- * Screenshots for people land in editor/e2e/*.png (gitignored).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
+import { readdirSync, readFileSync } from 'node:fs';
 import { operatorRegistry, type PipelineSpec } from 'rivulet';
-import { preview, type PreviewServer } from 'vite';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './chromium.ts';
-import { EditorPage } from './editorPage.ts';
+import { describe, expect, it } from 'vitest';
+import { editorDist, examplePipeline, useEditorFixture } from './editorFixture.ts';
 
-const editorRoot = fileURLToPath(new URL('../../editor/', import.meta.url));
-const shots = `${editorRoot}e2e/`;
-const wordCount = JSON.parse(
-  readFileSync(fileURLToPath(new URL('../../examples/pipelines/wordCount.json', import.meta.url)), 'utf8'),
-) as PipelineSpec;
-
-let server: PreviewServer;
-let browser: Browser;
-let url: string;
-/** The editors opened by the running test; each must end without console errors. */
-const opened: EditorPage[] = [];
-
-beforeAll(async () => {
-  if (!existsSync(`${editorRoot}dist/index.html`)) throw new Error('editor/dist is missing: run `npm run build -w editor` first');
-  mkdirSync(shots, { recursive: true });
-  server = await preview({ root: editorRoot, logLevel: 'warn', preview: { port: 0, strictPort: false } });
-  url = server.resolvedUrls!.local[0];
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-let editor: EditorPage;
-
-/** A fresh page on the editor, at 1280×800 unless told otherwise. */
-async function openEditor(options: { width?: number; height?: number; colorScheme?: 'light' | 'dark'; at?: string } = {}) {
-  const page = await browser.newPage({
-    viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
-    colorScheme: options.colorScheme ?? 'light',
-    acceptDownloads: true,
-  });
-  editor = new EditorPage(page);
-  opened.push(editor);
-  await editor.open(options.at ?? url);
-  return editor;
-}
-
-afterEach(async () => {
-  const pages = opened.splice(0);
-  for (const { page } of pages) await page.close();
-  expect(pages.flatMap((p) => p.errors)).toEqual([]);
-});
+const fixture = useEditorFixture();
+const wordCount = examplePipeline('wordCount');
 
 describe('editor', () => {
   it('builds a production bundle without Node-only modules', () => {
-    const assets = `${editorRoot}dist/assets/`;
+    const assets = `${editorDist}assets/`;
     const scripts = readdirSync(assets).filter((f) => f.endsWith('.js'));
     expect(scripts.length).toBeGreaterThan(0);
     for (const file of scripts) {
@@ -73,7 +25,8 @@ describe('editor', () => {
   });
 
   it('opens with the word-count example, following the system theme', async () => {
-    const { page } = await openEditor({ colorScheme: 'dark', width: 1920, height: 1080 });
+    const editor = await fixture.open({ colorScheme: 'dark', width: 1920, height: 1080 });
+    const { page } = editor;
     expect(await editor.nodeIds()).toEqual(wordCount.nodes.map((n) => n.id));
     expect(await editor.edges().count()).toBe(wordCount.edges.length);
     expect(await page.locator('.svelte-flow__minimap').count()).toBe(1);
@@ -81,7 +34,7 @@ describe('editor', () => {
     expect(await page.locator('header .name').inputValue()).toBe(wordCount.name);
     expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
     await expect.poll(() => page.locator('[data-testid="problem-count"]').textContent()).toBe('0');
-    await page.screenshot({ path: `${shots}main-dark-1920.png` });
+    await editor.screenshot('main-dark-1920');
 
     await page.locator('[data-testid="theme-toggle"]').click();
     expect(await page.locator('html').getAttribute('data-theme')).toBe('light');
@@ -89,8 +42,9 @@ describe('editor', () => {
   });
 
   it('lists every registry operator in the palette, grouped, and search filters it', async () => {
-    const { page } = await openEditor();
-    await page.screenshot({ path: `${shots}main-light-1280.png` });
+    const editor = await fixture.open();
+    const { page } = editor;
+    await editor.screenshot('main-light-1280');
     const headings = await page.locator('.palette h2').evaluateAll((els) => els.map((el) => el.textContent!.replace(/\d+/g, '').trim()));
     expect(headings).toEqual(['Sources', 'Transformations', 'Windows', 'State', 'Joins', 'Outputs']);
     expect(await page.locator('.palette [data-operator]').count()).toBe(operatorRegistry.length);
@@ -112,7 +66,8 @@ describe('editor', () => {
   });
 
   it('adds an operator by drag and drop, shows its problem, and connects it', async () => {
-    const { page } = await openEditor();
+    const editor = await fixture.open();
+    const { page } = editor;
     const id = await editor.dragOperator('filter', 360, 560);
     expect(id).toBe('filter');
     // The new node is selected, and validation says what it lacks, on the node itself.
@@ -133,13 +88,14 @@ describe('editor', () => {
   });
 
   it('refuses a connection that canConnect rejects, and says why', async () => {
-    const { page } = await openEditor();
+    const editor = await fixture.open();
+    const { page } = editor;
     const id = await editor.dragOperator('reduceByKey', 360, 440);
     await editor.connect('lines', id, 'in', async () => {
       const hint = page.locator('[data-testid="connection-hint"]');
       await hint.waitFor();
       expect(await hint.textContent()).toMatch(/pairs/);
-      await page.screenshot({ path: `${shots}connection-refused.png` });
+      await editor.screenshot('connection-refused');
     });
     const toast = page.locator('[data-testid="toast"]', { hasText: 'Not connected' });
     await toast.waitFor();
@@ -148,7 +104,8 @@ describe('editor', () => {
   });
 
   it('edits a duration and a function, with parse errors inline and problems on the node', async () => {
-    const { page } = await openEditor({ width: 1920, height: 1080 });
+    const editor = await fixture.open({ width: 1920, height: 1080 });
+    const { page } = editor;
     // A window (added from the palette with the keyboard) after `pairs`.
     await editor.paletteItem('window').focus();
     await page.keyboard.press('Enter');
@@ -174,7 +131,7 @@ describe('editor', () => {
     expect(await error.textContent()).toMatch(/Syntax error/);
     await page.locator('.side [data-param="mapFunc"] .cm-lintRange-error').waitFor();
     await expect.poll(() => editor.nodeProblems('pairs')).toMatch(/mapFunc/);
-    await page.screenshot({ path: `${shots}function-error.png` });
+    await editor.screenshot('function-error');
 
     await page.keyboard.type(']');
     await error.waitFor({ state: 'detached' });
@@ -183,7 +140,8 @@ describe('editor', () => {
   });
 
   it('deletes, undoes and redoes', async () => {
-    const { page } = await openEditor();
+    const editor = await fixture.open();
+    const { page } = editor;
     await editor.select('pairs');
     await page.keyboard.press('Delete');
     await expect.poll(() => editor.nodeIds()).not.toContain('pairs');
@@ -200,7 +158,8 @@ describe('editor', () => {
   });
 
   it('copies and pastes nodes with new ids, offset', async () => {
-    const { page } = await openEditor();
+    const editor = await fixture.open();
+    const { page } = editor;
     await editor.select('wordCounts');
     await page.keyboard.press('ControlOrMeta+c');
     await page.keyboard.press('ControlOrMeta+v');
@@ -217,7 +176,8 @@ describe('editor', () => {
   });
 
   it('lays the graph out left to right', async () => {
-    const { page } = await openEditor();
+    const editor = await fixture.open();
+    const { page } = editor;
     // Drop `print` far to the left and below: the chain is then out of order.
     const box = (await editor.node('print').boundingBox())!;
     await page.mouse.move(box.x + 40, box.y + 12);
@@ -240,7 +200,8 @@ describe('editor', () => {
   });
 
   it('exports JSON and imports it back, as an untrusted file', async () => {
-    const { page } = await openEditor();
+    const editor = await fixture.open();
+    const { page } = editor;
     await editor.dragOperator('count', 360, 560);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export', exact: true }).click()]);
     expect(download.suggestedFilename()).toBe('word-count.json');
@@ -250,17 +211,18 @@ describe('editor', () => {
     expect(exported.edges).toHaveLength(wordCount.edges.length);
 
     // Start over from a link-less page, then open the file.
-    await openEditor();
-    await editor.page.locator('[data-testid="import-file"]').setInputFiles(path);
-    await expect.poll(() => editor.nodeIds()).toEqual(exported.nodes.map((n) => n.id));
-    const origin = editor.page.locator('[data-testid="origin"]');
+    const fresh = await fixture.open();
+    await fresh.page.locator('[data-testid="import-file"]').setInputFiles(path);
+    await expect.poll(() => fresh.nodeIds()).toEqual(exported.nodes.map((n) => n.id));
+    const origin = fresh.page.locator('[data-testid="origin"]');
     expect(await origin.getAttribute('data-origin')).toBe('file');
     expect(await origin.textContent()).toMatch(/not run/);
-    expect(await editor.page.locator('.svelte-flow__node.selected').count()).toBe(0);
+    expect(await fresh.page.locator('.svelte-flow__node.selected').count()).toBe(0);
   });
 
   it('shows why a file cannot be imported', async () => {
-    const { page } = await openEditor();
+    const editor = await fixture.open();
+    const { page } = editor;
     await page.locator('[data-testid="import-file"]').setInputFiles({
       name: 'bad.json',
       mimeType: 'application/json',
@@ -275,16 +237,17 @@ describe('editor', () => {
   });
 
   it('shares the pipeline by a link that opens the same graph, not run', async () => {
-    const { page } = await openEditor();
+    const editor = await fixture.open();
+    const { page } = editor;
     await editor.select('pairs');
     await page.locator('#node-label').fill('word pairs');
     await page.getByRole('button', { name: 'Share' }).click();
     const field = page.locator('[data-testid="share-url"]');
     await expect.poll(() => field.inputValue()).toMatch(/#pipeline=[\w-]+$/);
     const link = await field.inputValue();
-    await page.screenshot({ path: `${shots}share-dialog.png` });
+    await editor.screenshot('share-dialog');
 
-    const shared = await openEditor({ at: link });
+    const shared = await fixture.open({ at: link });
     expect(await shared.nodeIds()).toEqual(wordCount.nodes.map((n) => n.id));
     expect(await shared.edges().count()).toBe(wordCount.edges.length);
     expect(await shared.node('pairs').locator('.title').textContent()).toBe('word pairs');
@@ -294,12 +257,13 @@ describe('editor', () => {
   });
 
   it('exports the pipeline as TypeScript', async () => {
-    const { page } = await openEditor();
+    const editor = await fixture.open();
+    const { page } = editor;
     await page.getByRole('button', { name: 'Export code' }).click();
     const dialog = page.getByRole('dialog', { name: 'Export as TypeScript' });
     await dialog.locator('.cm-content', { hasText: 'StreamingContext' }).waitFor();
     expect(await dialog.locator('.cm-content').textContent()).toMatch(/flatMap\(\(line\) => line\.split\(' '\)\)/);
-    await page.screenshot({ path: `${shots}export-code.png` });
+    await editor.screenshot('export-code');
     const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Download .ts' }).click()]);
     expect(download.suggestedFilename()).toBe('word-count.ts');
   });

@@ -1,16 +1,30 @@
 /**
  * Drives the pipeline editor in Chromium the way a person does — the palette, the canvas, the
- * side panel, the keyboard — and reads back what the page shows. Shared by the editor's e2e suites.
+ * side panel, the keyboard — and reads back what the page shows. Shared by the editor's e2e suites
+ * (`editorFixture.ts` opens it).
  */
+import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+/** Where screenshots for people land (gitignored). */
+export const screenshotDir = fileURLToPath(new URL('../../editor/e2e/', import.meta.url));
 
 export class EditorPage {
   /** Console errors and uncaught exceptions seen on the page; a suite expects none. */
   readonly errors: string[] = [];
+  /** The run of the pipeline, as the page shows it. */
+  readonly run: RunPanel;
 
   constructor(readonly page: Page) {
+    this.run = new RunPanel(page);
     page.on('console', (m) => m.type() === 'error' && this.errors.push(m.text()));
     page.on('pageerror', (e) => this.errors.push(String(e)));
+  }
+
+  /** Saves what the page shows as editor/e2e/`name`.png. */
+  async screenshot(name: string): Promise<void> {
+    await this.page.screenshot({ path: `${screenshotDir}${name}.png` });
   }
 
   /** Opens the editor at `url` and waits until the flow has drawn its edges. */
@@ -78,11 +92,12 @@ export class EditorPage {
    * pausing over the target (where a refusal's reason shows) before releasing.
    */
   async connect(source: string, target: string, port: 'in' | 'other' = 'in', onHover?: () => Promise<void>): Promise<void> {
-    const from = await steadyCenter(this.node(source).locator('.svelte-flow__handle.source'));
-    const to = await steadyCenter(this.node(target).locator(`.svelte-flow__handle[data-handleid="${port}"]`));
     const mouse = this.page.mouse;
+    // Each end is found just before it is used: a running pipeline's counts may grow a card, and move its handles.
+    const from = await steadyCenter(this.node(source).locator('.svelte-flow__handle.source'));
     await mouse.move(from.x, from.y);
     await mouse.down();
+    const to = await steadyCenter(this.node(target).locator(`.svelte-flow__handle[data-handleid="${port}"]`));
     await mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 8 });
     await mouse.move(to.x + 3, to.y + 3, { steps: 8 });
     await mouse.move(to.x, to.y, { steps: 3 });
@@ -98,13 +113,20 @@ export class EditorPage {
     await this.page.keyboard.type(source);
   }
 
+  /** Opens the gallery's example titled `title` (its card's Open button), and waits for the gallery to close. */
+  async openExample(title: string): Promise<void> {
+    await this.page.getByTestId('open-gallery').click();
+    const gallery = this.page.getByRole('dialog', { name: 'Examples' });
+    await gallery.getByRole('button', { name: `Open ${title}` }).click();
+    await gallery.waitFor({ state: 'hidden' });
+  }
+
   /** Clicks the empty canvas (clearing the selection), so keys go to the editor rather than a field. */
   async clickPane(): Promise<void> {
     const box = (await this.page.locator('.svelte-flow__pane').boundingBox())!;
     await this.page.mouse.click(box.x + box.width / 2, box.y + 16);
   }
 }
-
 
 /**
  * The run of the pipeline as the page shows it: the run controls in the header, the live counts
@@ -145,6 +167,14 @@ export class RunPanel {
     if ((await live.count()) === 0) return undefined;
     const records = await live.getAttribute('data-records');
     return records ? Number(records) : undefined;
+  }
+
+  /** Runs the pipeline on screen at 4× (a batch every 250 ms) until `batches` batches have completed. */
+  async runFor(batches: number): Promise<void> {
+    await this.page.getByTestId('speed').selectOption('4');
+    if ((await this.status()) !== 'running') await this.page.getByTestId('run-primary').click();
+    await this.waitForStatus('running');
+    await expect.poll(() => this.batchesDone(), { timeout: 30_000 }).toBeGreaterThanOrEqual(batches);
   }
 
   /** Opens a tab of the run dock: `inspector`, `charts`, `log` (or another feature's). */

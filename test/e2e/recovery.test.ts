@@ -3,87 +3,28 @@
  * to IndexedDB, "Simulate driver failure" kills the engine's worker mid-run, and Recover rebuilds
  * it with getOrCreate so that its running totals go on — checked against the same pipeline run
  * without a failure. A page reloaded mid-run offers the same recovery; the Checkpoints panel lists,
- * deletes and restores checkpoints. Screenshots land in editor/e2e/recovery-*.png (gitignored).
+ * deletes and restores checkpoints.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { compilePipeline, ManualClock, MemoryCheckpointStore, Milliseconds, StreamingContext, type PipelineSpec } from 'rivulet';
-import { preview, type PreviewServer } from 'vite';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './chromium.ts';
-import { EditorPage } from './editorPage.ts';
+import { describe, expect, it } from 'vitest';
+import { examplePipeline, useEditorFixture } from './editorFixture.ts';
+import type { EditorPage } from './editorPage.ts';
 
-const editorRoot = fileURLToPath(new URL('../../editor/', import.meta.url));
-const shots = `${editorRoot}e2e/`;
-const stateful = JSON.parse(
-  readFileSync(fileURLToPath(new URL('../../examples/pipelines/statefulWordCount.json', import.meta.url)), 'utf8'),
-) as PipelineSpec;
+const fixture = useEditorFixture();
+const stateful = examplePipeline('statefulWordCount');
 
-let server: PreviewServer;
-let browser: Browser;
-let url: string;
-const opened: EditorPage[] = [];
+// ---- Reading the page ----
 
-beforeAll(async () => {
-  if (!existsSync(`${editorRoot}dist/index.html`)) throw new Error('editor/dist is missing: run `npm run build -w editor` first');
-  mkdirSync(shots, { recursive: true });
-  server = await preview({ root: editorRoot, logLevel: 'warn', preview: { port: 0, strictPort: false } });
-  url = server.resolvedUrls!.local[0];
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  const pages = opened.splice(0);
-  for (const { page } of pages) await page.context().close();
-  expect(pages.flatMap((p) => p.errors)).toEqual([]);
-});
-
-/** A fresh browser context (its own IndexedDB and localStorage) on the editor. */
-async function openEditor(options: { width?: number; height?: number; colorScheme?: 'light' | 'dark' } = {}): Promise<EditorPage> {
-  const context = await browser.newContext({
-    viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
-    colorScheme: options.colorScheme ?? 'light',
-  });
-  const editor = new EditorPage(await context.newPage());
-  opened.push(editor);
-  await editor.open(url);
-  return editor;
+/** The IndexedDB databases of the page's origin for checkpoints (`<location>:checkpoint`; reading a location creates one too). */
+async function checkpointDatabases(page: Page): Promise<string[]> {
+  const names = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? ''));
+  return names.filter((n) => n.endsWith(':checkpoint')).sort();
 }
 
-// ---- Driving the run ----
-
-async function openExample(page: Page, title: string): Promise<void> {
-  await page.locator('[data-testid="open-gallery"]').click();
-  await page.getByRole('button', { name: `Open ${title}` }).click();
-  await page.getByRole('dialog').waitFor({ state: 'hidden' });
-}
-
-function status(page: Page): Promise<string | null> {
-  return page.locator('[data-testid="run-status"]').getAttribute('data-status');
-}
-
-async function batchesDone(page: Page): Promise<number> {
-  const done = page.locator('[data-testid="batches-done"]');
-  return (await done.count()) === 0 ? 0 : Number.parseInt((await done.textContent()) ?? '0', 10);
-}
-
-/** Runs the pipeline on screen at 4× (a batch every 250 ms) until `batches` batches have completed. */
-async function runFor(page: Page, batches: number): Promise<void> {
-  await page.locator('[data-testid="speed"]').selectOption('4');
-  if ((await status(page)) !== 'running') await page.locator('[data-testid="run-primary"]').click();
-  await expect.poll(() => status(page)).toBe('running');
-  await expect.poll(() => batchesDone(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(batches);
-}
-
-async function showTab(page: Page, tab: 'checkpoints' | 'log'): Promise<void> {
-  const button = page.locator(`[data-tab="${tab}"]`);
-  if ((await button.getAttribute('aria-selected')) !== 'true') await button.click();
+/** Where the Checkpoints panel says the run checkpoints. */
+function shownLocation(page: Page): Promise<string | null> {
+  return page.getByTestId('checkpoint-panel').locator('.where code').textContent();
 }
 
 /** The batch times of the checkpoints the panel lists, newest first. */
@@ -92,10 +33,23 @@ async function listedCheckpoints(page: Page): Promise<number[]> {
 }
 
 /** The `print()` blocks of the log panel, by batch time (a batch printed twice keeps its last block). */
-async function printedBlocks(page: Page): Promise<Map<number, string>> {
-  await showTab(page, 'log');
+async function printedBlocks({ page, run }: EditorPage): Promise<Map<number, string>> {
+  await run.openTab('log');
   const texts = await page.locator('[data-testid="print-block"]').allTextContents();
   return new Map(texts.map((text) => [Number(/Time: (\d+) ms/.exec(text)![1]), text]));
+}
+
+/**
+ * Opens the stateful word count with `directory` as its checkpoint directory (empty: none) and
+ * runs it for `batches` batches, the Checkpoints tab open.
+ */
+async function runStateful(directory: string, batches: number): Promise<EditorPage> {
+  const editor = await fixture.open();
+  await editor.openExample('Stateful word count');
+  await editor.page.locator('#pipeline-checkpoint-dir').fill(directory);
+  await editor.run.runFor(batches);
+  await editor.run.openTab('checkpoints');
+  return editor;
 }
 
 // ---- What the pipeline prints without any failure ----
@@ -122,10 +76,10 @@ async function uninterrupted(spec: PipelineSpec, batches: number): Promise<Map<n
 }
 
 /** Once the page has printed `atLeast` batches after `afterMs`, each matches the uninterrupted run's. */
-async function expectCountsGoOn(page: Page, afterMs: number, atLeast: number): Promise<void> {
-  const printedAfter = async () => [...(await printedBlocks(page)).keys()].filter((t) => t > afterMs).length;
+async function expectCountsGoOn(editor: EditorPage, afterMs: number, atLeast: number): Promise<void> {
+  const printedAfter = async () => [...(await printedBlocks(editor)).keys()].filter((t) => t > afterMs).length;
   await expect.poll(printedAfter, { timeout: 30_000 }).toBeGreaterThanOrEqual(atLeast);
-  const shown = await printedBlocks(page);
+  const shown = await printedBlocks(editor);
   const after = [...shown.keys()].filter((t) => t > afterMs).sort((a, b) => a - b);
   const expected = await uninterrupted(stateful, after.at(-1)! / stateful.batchDurationMs);
   for (const time of after) expect(shown.get(time), `batch ${time} ms`).toBe(expected.get(time));
@@ -140,41 +94,43 @@ function totalOf(block: string): number {
 
 describe('checkpoints and recovery', () => {
   it('recovers the stateful word count after a simulated driver failure, its totals going on', async () => {
-    const { page } = await openEditor();
+    const editor = await fixture.open();
+    const { page, run } = editor;
     const workersClosed: string[] = [];
     page.on('worker', (worker) => worker.on('close', () => workersClosed.push(worker.url())));
-    await openExample(page, 'Stateful word count');
-    await runFor(page, 4);
-    await showTab(page, 'checkpoints');
+    await editor.openExample('Stateful word count');
+    await run.runFor(4);
+    await run.openTab('checkpoints');
     await expect.poll(() => listedCheckpoints(page).then((t) => t.length)).toBeGreaterThanOrEqual(3);
-    await page.screenshot({ path: `${shots}recovery-checkpoints-light-1280.png` });
+    await editor.screenshot('recovery-checkpoints-light-1280');
 
     await page.locator('[data-testid="simulate-failure"]').click();
     const banner = page.locator('[data-testid="driver-failure"]');
     await banner.waitFor();
-    expect(await status(page)).toBe('failed');
+    expect(await run.status()).toBe('failed');
     expect(await banner.textContent()).toMatch(/re-create a StreamingContext from the checkpoint data in the checkpoint directory/);
     await expect.poll(() => workersClosed.length).toBeGreaterThan(0);
     // Nothing runs any more: the batch count stays where it was.
-    const before = await batchesDone(page);
+    const before = await run.batchesDone();
     await page.waitForTimeout(600);
-    expect(await batchesDone(page)).toBe(before);
+    expect(await run.batchesDone()).toBe(before);
     const from = Number((await page.locator('[data-testid="checkpoint"]').first().getAttribute('data-time'))!);
     expect(await page.locator('[data-testid="recover"]').textContent()).toContain(`Recover from ${from / 1000} s`);
-    await page.screenshot({ path: `${shots}recovery-failed-light-1280.png` });
+    await editor.screenshot('recovery-failed-light-1280');
 
     await page.locator('[data-testid="recover"]').click();
     await banner.waitFor({ state: 'detached' });
-    await expect.poll(() => status(page)).toBe('running');
+    await expect.poll(() => run.status()).toBe('running');
     await page.locator('[data-testid="run-status"] .recovered').waitFor();
-    await expect.poll(() => batchesDone(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(before + 3);
-    await expectCountsGoOn(page, from, 3);
+    await expect.poll(() => run.batchesDone(), { timeout: 30_000 }).toBeGreaterThanOrEqual(before + 3);
+    await expectCountsGoOn(editor, from, 3);
   });
 
   it('offers to recover a run after the page was reloaded mid-run, and goes on from its checkpoint', async () => {
-    const { page } = await openEditor({ width: 1920, height: 1080, colorScheme: 'dark' });
-    await openExample(page, 'Stateful word count');
-    await runFor(page, 4);
+    const editor = await fixture.open({ width: 1920, height: 1080, colorScheme: 'dark' });
+    const { page, run } = editor;
+    await editor.openExample('Stateful word count');
+    await run.runFor(4);
     await page.reload();
 
     const prompt = page.getByRole('dialog', { name: /^Recover from checkpoint at \d+ s\?$/ });
@@ -184,27 +140,28 @@ describe('checkpoints and recovery', () => {
     expect(await prompt.textContent()).toContain(stateful.name!);
     // The pipeline that was running is on screen under the question, not the starting example.
     expect(await page.locator('header .name').inputValue()).toBe(stateful.name);
-    expect(await status(page)).not.toBe('running');
-    await page.screenshot({ path: `${shots}recovery-prompt-dark-1920.png` });
+    expect(await run.status()).not.toBe('running');
+    await editor.screenshot('recovery-prompt-dark-1920');
 
     await prompt.getByRole('button', { name: 'Recover' }).click();
     await prompt.waitFor({ state: 'hidden' });
-    await expect.poll(() => status(page)).toBe('running');
+    await expect.poll(() => run.status()).toBe('running');
     await page.locator('[data-testid="run-status"] .recovered').waitFor();
     await page.locator('[data-testid="speed"]').selectOption('4');
-    await expect.poll(() => batchesDone(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
-    await expectCountsGoOn(page, from, 3);
-    await showTab(page, 'checkpoints');
-    await page.screenshot({ path: `${shots}recovery-recovered-dark-1920.png` });
+    await expect.poll(() => run.batchesDone(), { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
+    await expectCountsGoOn(editor, from, 3);
+    await run.openTab('checkpoints');
+    await editor.screenshot('recovery-recovered-dark-1920');
   });
 
   it('lists checkpoints with their size and parts, flags a damaged one, deletes and restores them', async () => {
-    const { page } = await openEditor({ width: 1920, height: 1080, colorScheme: 'dark' });
-    await openExample(page, 'Stateful word count');
-    await runFor(page, 5);
+    const editor = await fixture.open({ width: 1920, height: 1080, colorScheme: 'dark' });
+    const { page, run } = editor;
+    await editor.openExample('Stateful word count');
+    await run.runFor(5);
     await page.locator('[data-testid="run-primary"]').click(); // pause
-    await expect.poll(() => status(page)).toBe('paused');
-    await showTab(page, 'checkpoints');
+    await expect.poll(() => run.status()).toBe('paused');
+    await run.openTab('checkpoints');
     await expect.poll(() => listedCheckpoints(page).then((t) => t.length)).toBeGreaterThanOrEqual(5);
     const times = await listedCheckpoints(page);
     expect(times).toEqual([...times].sort((a, b) => b - a));
@@ -222,7 +179,7 @@ describe('checkpoints and recovery', () => {
 
     // Damage the newest one's manifest in IndexedDB (the run stopped first, so nothing rewrites it).
     await page.locator('[aria-label="Stop"]').click();
-    await expect.poll(() => status(page)).toBe('stopped');
+    await expect.poll(() => run.status()).toBe('stopped');
     const newest = (await listedCheckpoints(page))[0]!;
     await page.evaluate(
       ([name, time]) =>
@@ -236,27 +193,86 @@ describe('checkpoints and recovery', () => {
             tx.onerror = () => reject(tx.error);
           };
         }),
-      [`rivulet:stateful-word-count:checkpoint`, newest] as const,
+      [(await shownLocation(page))!, newest] as const,
     );
     await page.getByRole('button', { name: 'Read the checkpoints again' }).click();
     const damaged = page.locator(`[data-testid="checkpoint"][data-time="${newest}"]`);
     await expect.poll(() => damaged.getAttribute('data-valid')).toBe('false');
     expect(await damaged.locator('[data-testid="checkpoint-problem"]').textContent()).toMatch(/invalid: .*damaged/);
     expect(await page.getByRole('button', { name: `Restore the checkpoint at ${newest / 1000} s` }).isDisabled()).toBe(true);
-    await page.screenshot({ path: `${shots}recovery-panel-dark-1920.png` });
+    await editor.screenshot('recovery-panel-dark-1920');
 
     // Restore an older one: a new engine goes on from it, and the checkpoints after it are gone.
     const older = (await listedCheckpoints(page))[2]!;
     await page.getByRole('button', { name: `Restore the checkpoint at ${older / 1000} s` }).click();
-    await expect.poll(() => status(page)).toBe('running');
+    await expect.poll(() => run.status()).toBe('running');
     await page.locator('[data-testid="run-status"] .recovered').waitFor();
     await page.locator('[data-testid="speed"]').selectOption('4');
-    await showTab(page, 'log');
+    await run.openTab('log');
     await page.locator('[data-testid="log-panel"] .entry', { hasText: `Recovered from the checkpoint at ${older} ms` }).waitFor();
-    await expect.poll(() => batchesDone(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
-    await expectCountsGoOn(page, older, 3);
+    await expect.poll(() => run.batchesDone(), { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
+    await expectCountsGoOn(editor, older, 3);
     // The damaged checkpoint was after the restored one, so it was deleted (the run may have rewritten its time since).
-    await showTab(page, 'checkpoints');
+    await run.openTab('checkpoints');
     await expect.poll(() => damaged.count().then(async (n) => n === 0 || (await damaged.getAttribute('data-valid')) === 'true')).toBe(true);
+  });
+
+  it('keeps the run checkpointing where it started when the pipeline is renamed mid-run, and recovers from there', async () => {
+    // Without a directory, the run's location comes from the pipeline's name, as the run starts.
+    const editor = await runStateful('', 3);
+    const { page, run } = editor;
+    await expect.poll(() => listedCheckpoints(page).then((t) => t.length)).toBeGreaterThanOrEqual(2);
+
+    await page.getByRole('textbox', { name: 'Pipeline name' }).fill('Renamed totals');
+    // The run keeps its location: the panel still lists its checkpoints, and nothing is written elsewhere.
+    await expect.poll(() => run.batchesDone()).toBeGreaterThanOrEqual(5);
+    expect(await shownLocation(page)).toBe('rivulet:stateful-word-count:checkpoint');
+    expect(await listedCheckpoints(page).then((t) => t.length)).toBeGreaterThanOrEqual(2);
+    expect(await checkpointDatabases(page)).not.toContain('rivulet:renamed-totals:checkpoint');
+
+    await page.getByTestId('simulate-failure').click();
+    await page.getByTestId('driver-failure').waitFor();
+    const from = (await listedCheckpoints(page))[0]!;
+    expect(await page.getByTestId('recover').textContent()).toContain(`Recover from ${from / 1000} s`);
+    await page.getByTestId('recover').click();
+    await expect.poll(() => run.status()).toBe('running');
+    await run.openTab('log');
+    await page.locator('[data-testid="log-panel"] .entry', { hasText: `Recovered from the checkpoint at ${from} ms` }).waitFor();
+    await expectCountsGoOn(editor, from, 2);
+  });
+
+  it("checkpoints to the directory the pipeline's settings name", async () => {
+    const { page } = await runStateful('my-totals', 2);
+    expect(await shownLocation(page)).toBe('my-totals:checkpoint');
+    await expect.poll(() => listedCheckpoints(page).then((t) => t.length)).toBeGreaterThanOrEqual(1);
+    const databases = await checkpointDatabases(page);
+    expect(databases).toContain('my-totals:checkpoint');
+    expect(databases).not.toContain('rivulet:stateful-word-count:checkpoint'); // where the name would have put them
+  });
+
+  it('offers no recovery for a pipeline that does not checkpoint, and never turns checkpointing on', async () => {
+    const editor = await fixture.open();
+    const { page, run } = editor;
+    // The word count, which does not checkpoint, runs as the page opens.
+    await run.run();
+    await run.waitForStatus('running');
+    await run.runFor(2);
+    await run.openTab('checkpoints');
+    expect(await page.getByTestId('not-recoverable').textContent()).toMatch(/does not checkpoint/);
+
+    await page.getByTestId('simulate-failure').click();
+    const banner = page.getByTestId('driver-failure');
+    await banner.waitFor();
+    expect(await banner.textContent()).toMatch(/does not checkpoint, so there is nothing to recover from/);
+    const recover = page.getByTestId('recover');
+    expect(await recover.isDisabled()).toBe(true);
+    expect(await recover.getAttribute('title')).toMatch(/Turn Checkpointing on/);
+    await editor.screenshot('recovery-not-recoverable-light-1280');
+
+    await banner.getByRole('button', { name: 'Start fresh' }).click();
+    await banner.waitFor({ state: 'detached' });
+    await expect.poll(() => run.status()).toBe('running');
+    await expect.poll(() => run.batchesDone()).toBeGreaterThanOrEqual(1);
+    expect(await checkpointDatabases(page)).toEqual([]);
   });
 });

@@ -4,87 +4,39 @@
  * lineage linked to the canvas, windows, state), Spark's streaming charts, errors on the nodes and
  * in the log, the confirmation before running a shared pipeline, and a page that stays responsive
  * at 100,000 records a second. `vite preview` serves editor/dist (built by `npm test`).
- * Screenshots for people land in editor/e2e/run-*.png (gitignored).
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { deflateRawSync } from 'node:zlib';
-import type { Browser } from 'playwright-core';
-import type { PipelineSpec } from 'rivulet';
-import { preview, type PreviewServer } from 'vite';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './chromium.ts';
-import { EditorPage, RunPanel } from './editorPage.ts';
+import type { PipelineNode, PipelineSpec } from 'rivulet';
+import { describe, expect, it } from 'vitest';
+import { useEditorFixture } from './editorFixture.ts';
 
-const editorRoot = fileURLToPath(new URL('../../editor/', import.meta.url));
-const shots = `${editorRoot}e2e/`;
+const fixture = useEditorFixture();
 
-let server: PreviewServer;
-let browser: Browser;
-let url: string;
-const opened: EditorPage[] = [];
-
-beforeAll(async () => {
-  if (!existsSync(`${editorRoot}dist/index.html`)) throw new Error('editor/dist is missing: run `npm run build -w editor` first');
-  mkdirSync(shots, { recursive: true });
-  server = await preview({ root: editorRoot, logLevel: 'warn', preview: { port: 0, strictPort: false } });
-  url = server.resolvedUrls!.local[0];
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  const pages = opened.splice(0);
-  for (const { page } of pages) await page.close();
-  expect(pages.flatMap((p) => p.errors)).toEqual([]);
-});
-
-/** A fresh page on the editor (at a shared link when `spec` is given), at 1280×800 unless told otherwise. */
-async function openEditor(options: { width?: number; height?: number; colorScheme?: 'light' | 'dark'; spec?: PipelineSpec } = {}) {
-  const page = await browser.newPage({
-    viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
-    colorScheme: options.colorScheme ?? 'light',
-  });
-  const editor = new EditorPage(page);
-  opened.push(editor);
-  await editor.open(options.spec ? sharedLink(options.spec) : url);
-  return { page, editor, run: new RunPanel(page) };
-}
-
-/** A link that carries `spec`, as the Share dialog makes it (deflate-raw, base64url). */
-function sharedLink(spec: PipelineSpec): string {
-  return `${url}#pipeline=${deflateRawSync(Buffer.from(JSON.stringify(spec))).toString('base64url')}`;
+/** A pipeline whose `nodes` feed each other in a row, 260 px apart. */
+function chain(name: string, nodes: readonly Omit<PipelineNode, 'position'>[]): PipelineSpec {
+  return {
+    version: 1,
+    name,
+    batchDurationMs: 1000,
+    nodes: nodes.map((node, i) => ({ ...node, position: { x: 260 * i, y: 0 } })),
+    edges: nodes.slice(1).map((node, i) => ({ id: `e${i + 1}`, source: nodes[i]!.id, target: node.id })),
+  };
 }
 
 /** Lines of words through flatMap, map and reduceByKey into print; `mapFunc` may throw. */
 function literalWordCount(batches: string[][], mapFunc = '(word) => [word, 1]'): PipelineSpec {
-  return {
-    version: 1,
-    name: 'Literal word count',
-    batchDurationMs: 1000,
-    nodes: [
-      { id: 'lines', operator: 'queueStream', label: 'lines', params: { batches, numSlices: 2 }, position: { x: 0, y: 0 } },
-      { id: 'words', operator: 'flatMap', label: 'words', params: { flatMapFunc: "(line) => line.split(' ')" }, position: { x: 260, y: 0 } },
-      { id: 'pairs', operator: 'map', label: 'pairs', params: { mapFunc }, position: { x: 520, y: 0 } },
-      { id: 'counts', operator: 'reduceByKey', label: 'counts', params: { reduceFunc: '(a, b) => a + b' }, position: { x: 780, y: 0 } },
-      { id: 'print', operator: 'print', params: {}, position: { x: 1040, y: 0 } },
-    ],
-    edges: [
-      { id: 'e1', source: 'lines', target: 'words' },
-      { id: 'e2', source: 'words', target: 'pairs' },
-      { id: 'e3', source: 'pairs', target: 'counts' },
-      { id: 'e4', source: 'counts', target: 'print' },
-    ],
-  };
+  return chain('Literal word count', [
+    { id: 'lines', operator: 'queueStream', label: 'lines', params: { batches, numSlices: 2 } },
+    { id: 'words', operator: 'flatMap', label: 'words', params: { flatMapFunc: "(line) => line.split(' ')" } },
+    { id: 'pairs', operator: 'map', label: 'pairs', params: { mapFunc } },
+    { id: 'counts', operator: 'reduceByKey', label: 'counts', params: { reduceFunc: '(a, b) => a + b' } },
+    { id: 'print', operator: 'print', params: {} },
+  ]);
 }
 
 describe('running a pipeline', () => {
   it('runs the word count: counts on the nodes, the inspector, lineage linked to the canvas, charts, speed', async () => {
-    const { page, editor, run } = await openEditor();
+    const editor = await fixture.open();
+    const { page, run } = editor;
     await run.run();
     await run.waitForStatus('running');
     await expect.poll(() => run.nodeRecords('wordCounts'), { timeout: 10_000 }).toBeGreaterThan(0);
@@ -96,7 +48,7 @@ describe('running a pipeline', () => {
     await run.inspector().waitFor();
     expect(Number(await page.getByTestId('inspected-records').textContent())).toBeGreaterThan(0);
     await expect.poll(() => run.batchesDone()).toBeGreaterThanOrEqual(2);
-    await page.screenshot({ path: `${shots}run-light-1280.png` });
+    await editor.screenshot('run-light-1280');
 
     // Pause, then one more batch by hand.
     await page.getByRole('button', { name: 'Pause' }).click();
@@ -121,7 +73,7 @@ describe('running a pipeline', () => {
     await page.locator('[data-testid="lineage-graph"] [data-owner="words"]').first().click();
     await editor.node('words').locator('.node.highlighted').waitFor();
     expect(await page.locator('.svelte-flow__node .node.highlighted').count()).toBe(1);
-    await page.screenshot({ path: `${shots}run-inspector-light-1280.png` });
+    await editor.screenshot('run-inspector-light-1280');
     // …and as toDebugString text, with the shuffle.
     await page.getByRole('tab', { name: 'toDebugString' }).click();
     expect(await page.getByTestId('lineage-text').textContent()).toMatch(/ShuffledRDD\[\d+\] at combineByKey[\s\S]*MapPartitionsRDD/);
@@ -136,7 +88,7 @@ describe('running a pipeline', () => {
     const chart = page.locator('[data-chart="processingMs"] .hit');
     await chart.hover();
     await page.getByTestId('chart-tip').waitFor();
-    await page.screenshot({ path: `${shots}run-charts-light-1280.png` });
+    await editor.screenshot('run-charts-light-1280');
 
     // Speed: at 4× the next four batches take about a second of real time, not four.
     await page.getByLabel('Speed').selectOption('4');
@@ -149,19 +101,20 @@ describe('running a pipeline', () => {
 
     await page.locator('[data-testid="theme-toggle"]').click();
     await run.openTab('inspector');
-    await page.screenshot({ path: `${shots}run-dark-1280.png` });
+    await editor.screenshot('run-dark-1280');
     await page.getByRole('button', { name: 'Stop' }).click();
     await run.waitForStatus('stopped');
   });
 
   it('asks before running a pipeline from a shared link', async () => {
-    const { page, run } = await openEditor({ spec: literalWordCount([['a b', 'b c'], ['c']]) });
+    const editor = await fixture.open({ spec: literalWordCount([['a b', 'b c'], ['c']]) });
+    const { page, run } = editor;
     expect(await run.status()).toBe('empty'); // a link never runs by itself
     await page.getByTestId('run-primary').click();
     const dialog = page.getByRole('dialog', { name: /Run code from a shared link/ });
     await dialog.waitFor();
     expect(await dialog.getByTestId('run-confirm').textContent()).toMatch(/This pipeline contains code from a shared link\. Run it\?/);
-    await page.screenshot({ path: `${shots}run-confirm.png` });
+    await editor.screenshot('run-confirm');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'hidden' });
     expect(await run.status()).toBe('empty');
@@ -180,7 +133,8 @@ describe('running a pipeline', () => {
 
   it('shows a failing function on its node and in the log', async () => {
     const spec = literalWordCount([['a b'], ['c'], ['b']], "(word) => { if (word === 'b') throw new Error('no b allowed'); return [word, 1]; }");
-    const { page, editor, run } = await openEditor({ spec, width: 1920, height: 1080, colorScheme: 'dark' });
+    const editor = await fixture.open({ spec, width: 1920, height: 1080, colorScheme: 'dark' });
+    const { page, run } = editor;
     await page.getByRole('button', { name: 'Step one batch' }).click();
     await page.getByRole('button', { name: 'Run it' }).click();
     const badge = editor.node('pairs').getByTestId('node-run-error');
@@ -205,7 +159,7 @@ describe('running a pipeline', () => {
     // Filters: errors only, then a search.
     await page.locator('[data-testid="log-panel"] [data-level="error"][role="radio"]').click();
     expect(await page.locator('[data-testid="log-panel"] .entry').count()).toBe(2);
-    await page.screenshot({ path: `${shots}run-error-dark-1920.png` });
+    await editor.screenshot('run-error-dark-1920');
     await page.locator('[data-testid="log-panel"] [data-level="all"][role="radio"]').click();
     await page.getByLabel('Filter messages').fill('Time: 2000');
     expect(await page.locator('[data-testid="log-panel"] .entry').count()).toBe(1);
@@ -233,7 +187,8 @@ describe('running a pipeline', () => {
         { id: 'e5', source: 'totals', target: 'printTotals' },
       ],
     };
-    const { page, run } = await openEditor({ spec, width: 1920, height: 1080 });
+    const editor = await fixture.open({ spec, width: 1920, height: 1080 });
+    const { page, run } = editor;
     await page.getByRole('button', { name: 'Step one batch' }).click();
     await page.getByRole('button', { name: 'Run it' }).click();
     for (let i = 2; i <= 4; i++) {
@@ -258,31 +213,22 @@ describe('running a pipeline', () => {
     const rows = page.locator('[data-testid="state-table"] tbody tr');
     await expect.poll(() => rows.count()).toBe(3);
     expect(await page.locator('[data-testid="state-table"] tr[data-change="changed"] td').first().textContent()).toBe('a');
-    await page.screenshot({ path: `${shots}run-state-light-1920.png` });
+    await editor.screenshot('run-state-light-1920');
     // At 3 s, c was new.
     await run.timelineBatches().nth(2).click();
     expect(await page.locator('[data-testid="state-table"] tr[data-change="new"] td').first().textContent()).toBe('c');
   });
 
   it('turns the edges into a slow node amber, then red, as batches queue up', async () => {
-    const spec: PipelineSpec = {
-      version: 1,
-      name: 'Slow map',
-      batchDurationMs: 1000,
-      nodes: [
-        { id: 'words', operator: 'generatorStream', params: { kind: 'words', ratePerSecond: 100, seed: 3 }, position: { x: 0, y: 0 } },
-        // About 300 ms a batch, while batches are due every 250 ms at 4×.
-        { id: 'slow', operator: 'map', label: 'slow map', params: { mapFunc: '(w) => { const until = Date.now() + 3; while (Date.now() < until); return [w, 1]; }' }, position: { x: 260, y: 0 } },
-        { id: 'counts', operator: 'reduceByKey', params: { reduceFunc: '(a, b) => a + b' }, position: { x: 520, y: 0 } },
-        { id: 'print', operator: 'print', params: {}, position: { x: 780, y: 0 } },
-      ],
-      edges: [
-        { id: 'e1', source: 'words', target: 'slow' },
-        { id: 'e2', source: 'slow', target: 'counts' },
-        { id: 'e3', source: 'counts', target: 'print' },
-      ],
-    };
-    const { page, editor, run } = await openEditor({ spec });
+    const spec = chain('Slow map', [
+      { id: 'words', operator: 'generatorStream', params: { kind: 'words', ratePerSecond: 100, seed: 3 } },
+      // About 300 ms a batch, while batches are due every 250 ms at 4×.
+      { id: 'slow', operator: 'map', label: 'slow map', params: { mapFunc: '(w) => { const until = Date.now() + 3; while (Date.now() < until); return [w, 1]; }' } },
+      { id: 'counts', operator: 'reduceByKey', params: { reduceFunc: '(a, b) => a + b' } },
+      { id: 'print', operator: 'print', params: {} },
+    ]);
+    const editor = await fixture.open({ spec });
+    const { page, run } = editor;
     await page.getByLabel('Speed').selectOption('4');
     await page.getByTestId('run-primary').click();
     await page.getByRole('button', { name: 'Run it' }).click();
@@ -292,30 +238,21 @@ describe('running a pipeline', () => {
     expect(await page.locator('[data-testid="edge-flow"][data-level="none"]').count()).toBe(2);
     expect(await page.locator('[data-testid="batch-timeline"] [data-status="delayed"]').count()).toBeGreaterThan(0);
     expect(await editor.node('slow').locator('.live.bottleneck').count()).toBe(1);
-    await page.screenshot({ path: `${shots}run-backpressure-light-1280.png` });
+    await editor.screenshot('run-backpressure-light-1280');
     await page.getByRole('button', { name: 'Pause' }).click();
     await run.waitForStatus('paused');
     await expect.poll(() => page.locator('[data-testid="edge-flow"][data-level="red"]').count()).toBe(0);
   });
 
   it('keeps the page responsive at 100,000 records a second', async () => {
-    const spec: PipelineSpec = {
-      version: 1,
-      name: 'Firehose',
-      batchDurationMs: 1000,
-      nodes: [
-        { id: 'words', operator: 'generatorStream', params: { kind: 'words', ratePerSecond: 100_000, seed: 1 }, position: { x: 0, y: 0 } },
-        { id: 'pairs', operator: 'map', params: { mapFunc: '(w) => [w, 1]' }, position: { x: 260, y: 0 } },
-        { id: 'counts', operator: 'reduceByKey', params: { reduceFunc: '(a, b) => a + b' }, position: { x: 520, y: 0 } },
-        { id: 'print', operator: 'print', params: {}, position: { x: 780, y: 0 } },
-      ],
-      edges: [
-        { id: 'e1', source: 'words', target: 'pairs' },
-        { id: 'e2', source: 'pairs', target: 'counts' },
-        { id: 'e3', source: 'counts', target: 'print' },
-      ],
-    };
-    const { page, run } = await openEditor({ spec, width: 1920, height: 1080, colorScheme: 'dark' });
+    const spec = chain('Firehose', [
+      { id: 'words', operator: 'generatorStream', params: { kind: 'words', ratePerSecond: 100_000, seed: 1 } },
+      { id: 'pairs', operator: 'map', params: { mapFunc: '(w) => [w, 1]' } },
+      { id: 'counts', operator: 'reduceByKey', params: { reduceFunc: '(a, b) => a + b' } },
+      { id: 'print', operator: 'print', params: {} },
+    ]);
+    const editor = await fixture.open({ spec, width: 1920, height: 1080, colorScheme: 'dark' });
+    const { page, run } = editor;
     await page.getByTestId('run-primary').click();
     await page.getByRole('button', { name: 'Run it' }).click();
     await expect.poll(() => run.nodeRecords('words'), { timeout: 10_000 }).toBe(100_000);
@@ -342,10 +279,10 @@ describe('running a pipeline', () => {
     expect(Math.max(...gaps)).toBeLessThan(250);
     expect(await run.batchesDone()).toBeGreaterThanOrEqual(3);
     expect(Number(await page.locator('[data-chart="inputRate"] .avg b').textContent().then((t) => t!.replace(/k\/s$/, '')))).toBeCloseTo(100, 0);
-    await page.screenshot({ path: `${shots}run-charts-dark-1920.png` });
+    await editor.screenshot('run-charts-dark-1920');
     await run.openTab('inspector');
-    await page.screenshot({ path: `${shots}run-dark-1920.png` });
+    await editor.screenshot('run-dark-1920');
     await page.locator('[data-testid="theme-toggle"]').click();
-    await page.screenshot({ path: `${shots}run-light-1920.png` });
+    await editor.screenshot('run-light-1920');
   });
 });

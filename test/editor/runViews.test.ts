@@ -64,24 +64,31 @@ describe('errorNode', () => {
       truncated: false,
     },
   });
-  const taskFailed = (rddDescription: string) => ({
+  /** A failed task's report, as it crosses the worker boundary (`rddId` among the error's details). */
+  const taskFailed = (rddId?: number) => ({
     source: 'outputOperation' as const,
     batchTimeMs: 1000,
     outputOperationId: 0,
-    error: { name: 'TaskFailedError', code: 'TASK_FAILED', message: 'Task failed: boom', details: { rddDescription }, cause: { name: 'Error', message: 'boom' } },
+    error: {
+      name: 'TaskFailedError',
+      code: 'TASK_FAILED',
+      message: 'Task failed: boom',
+      details: { ...(rddId === undefined ? {} : { rddId }), rddDescription: `MapPartitionsRDD[${rddId ?? '?'}] at map`, partition: 0, stageId: 0 },
+      cause: { name: 'Error', message: 'boom' },
+    },
   });
 
   it('puts a failed task on the node whose RDD it computed', () => {
-    expect(errorNode(taskFailed('MapPartitionsRDD[3] at map'), loaded, failed, rddOwners([failed]))).toBe('pairs');
+    expect(errorNode(taskFailed(3), loaded, failed, rddOwners([failed]))).toBe('pairs');
   });
 
   it('puts a task of an RDD inside a node (a shuffle’s map side) on the first node downstream', () => {
-    expect(errorNode(taskFailed('MapPartitionsRDD[7] at combineByKey'), loaded, failed, rddOwners([failed]))).toBe('counts');
+    expect(errorNode(taskFailed(7), loaded, failed, rddOwners([failed]))).toBe('counts');
   });
 
   it('falls back on the first node the batch could not compute, then on the output', () => {
-    expect(errorNode(taskFailed('no id here'), loaded, failed, rddOwners([failed]))).toBe('pairs');
-    expect(errorNode(taskFailed('no id here'), loaded, undefined, new Map())).toBe('print');
+    expect(errorNode(taskFailed(), loaded, failed, rddOwners([failed]))).toBe('pairs');
+    expect(errorNode(taskFailed(), loaded, undefined, new Map())).toBe('print');
   });
 
   it("puts a receiver's error on its stream's source node", () => {
@@ -90,7 +97,7 @@ describe('errorNode', () => {
   });
 
   it('says what the user code said', () => {
-    expect(rootMessage(taskFailed('x').error)).toBe('boom');
+    expect(rootMessage(taskFailed(3).error)).toBe('boom');
     expect(rootMessage({ name: 'Error', message: 'x', cause: { name: 'TypeError', message: 'y is undefined' } })).toBe('TypeError: y is undefined');
   });
 

@@ -128,7 +128,7 @@ export class DAGScheduler {
       ended(output.records);
       return output;
     } catch (cause) {
-      const error = cause instanceof TaskFailedError ? cause : new TaskFailedError(rdd.toString(), partition, stageId, cause);
+      const error = cause instanceof TaskFailedError ? cause : new TaskFailedError(rdd.id, rdd.toString(), partition, stageId, cause);
       ended(0, error);
       throw error;
     }

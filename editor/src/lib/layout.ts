@@ -8,6 +8,9 @@ export interface LayoutBox {
   readonly height: number;
 }
 
+/** Room around the graph when it is fitted to the view, as a fraction of its size. */
+export const FIT_PADDING = 0.08;
+
 /** The size assumed for a node that has not been measured yet. */
 export const DEFAULT_NODE_SIZE = { width: 220, height: 96 } as const;
 

@@ -20,7 +20,7 @@ export interface SerializedError {
   readonly code?: string;
   readonly stack?: string;
   readonly cause?: SerializedError;
-  /** Other own fields that are plain data (`TaskFailedError.partition`, a pipeline's `problems`...). */
+  /** Other own fields that are plain data (`TaskFailedError.rddId` and `partition`, a pipeline's `problems`...). */
   readonly details?: Readonly<Record<string, unknown>>;
 }
 

@@ -171,6 +171,7 @@ describe('DAGScheduler', () => {
       expect(failure.message).toContain('bad record 3');
       expect(failure.cause).toBe(boom);
       expect(failure.rddDescription).toBe('MapPartitionsRDD[1] at map');
+      expect(failure.rddId).toBe(mapped.id);
       expect(failure.partition).toBe(1);
 
       expect(ofType(events, 'jobEnded')).toEqual([expect.objectContaining({ succeeded: false, error: failure })]);
@@ -188,7 +189,7 @@ describe('DAGScheduler', () => {
         })
         .groupByKey();
       await expect(grouped.collect()).rejects.toThrow(
-        expect.objectContaining({ name: 'TaskFailedError', partition: 0, rddDescription: 'MapPartitionsRDD[1] at map' }),
+        expect.objectContaining({ name: 'TaskFailedError', partition: 0, rddId: 1, rddDescription: 'MapPartitionsRDD[1] at map' }),
       );
     });
 

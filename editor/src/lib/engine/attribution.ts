@@ -43,8 +43,8 @@ export function ownerOfRdd(rddId: number, owners: ReadonlyMap<number, string>, l
 /**
  * The node a reported error belongs to, for the red badge on the canvas:
  * - a receiver's error: the source node of its stream;
- * - a failed task: the node whose RDD the task computed (`TaskFailedError`'s `rddDescription`,
- *   `MapPartitionsRDD[3] at map`, names the RDD id), found through the batch's snapshot;
+ * - a failed task: the node whose RDD the task computed (`TaskFailedError.rddId`), found through
+ *   the batch's snapshot;
  * - failing that, the first node the failed batch could not compute, or the output operation's node.
  */
 export function errorNode(
@@ -65,12 +65,11 @@ export function errorNode(
   return reported.outputOperationId === undefined ? undefined : loaded?.outputs[reported.outputOperationId];
 }
 
-/** The RDD id a `TaskFailedError` (anywhere in the cause chain) names. */
+/** The id of the RDD whose task failed: `TaskFailedError.rddId`, anywhere in the cause chain. */
 function failedRddId(error: SerializedError | undefined): number | undefined {
   for (let e = error; e; e = e.cause) {
-    const description = e.details?.rddDescription;
-    const match = typeof description === 'string' ? /\[(\d+)\]/.exec(description) : null;
-    if (match) return Number(match[1]);
+    const rddId = e.details?.rddId;
+    if (e.name === 'TaskFailedError' && typeof rddId === 'number') return rddId;
   }
   return undefined;
 }

@@ -1,5 +1,6 @@
 export { createEngine, ENGINE_BATCH_TIMEOUT_MS } from './createEngine';
 export { batchMetrics, type BatchMetrics, type BatchStatus } from './batchMetrics';
+export { checkpointLocation, clearCheckpoints, isCheckpointing } from './checkpointLocation';
 export { edgesInto, pressureOf, rateLimitsOf, type Pressure, type PressureLevel } from './pressure';
 export { errorNode, ownerOfRdd, rddOwners, rootMessage, type ReportedError } from './attribution';
 export { formatBatchTime, formatCount, formatMs, formatRate } from './format';

@@ -7,9 +7,9 @@ import type { Toasts } from './toasts.svelte';
 const REFRESH_DELAY_MS = 150;
 
 /**
- * The checkpoints of the pipeline on screen, in its IndexedDB store (`RunStore.checkpointName`),
- * newest first: read again when one is written, when the run changes state and when the
- * pipeline's checkpoint name does. Restoring one starts a new engine from it; deleting one removes
+ * The checkpoints of the run, in its IndexedDB store (`RunStore.checkpointName`: the loaded run's
+ * location, or the one the pipeline on screen would use), newest first: read again when one is
+ * written, when the run changes state and when that location does. Restoring one starts a new engine from it; deleting one removes
  * it from the store. (Spark: the files of the checkpoint directory.)
  */
 export class CheckpointsStore {
@@ -33,12 +33,12 @@ export class CheckpointsStore {
     private readonly toasts: Toasts,
   ) {
     // Read again after each checkpoint, on every change of state (a run started, stopped, failed or
-    // was recovered), and for another pipeline.
+    // was recovered), and for another location.
     $effect(() => {
       void this.run.checkpointsWritten;
       void this.run.status;
       void this.run.checkpointName;
-      const watched = this.run.isCheckpointing || this.items.length > 0;
+      const watched = this.run.isRecoverable || this.run.isCheckpointing || this.items.length > 0;
       if (watched) untrack(() => this.refreshSoon());
     });
   }

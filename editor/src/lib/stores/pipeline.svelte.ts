@@ -152,6 +152,12 @@ export class PipelineStore {
     this.commit();
   }
 
+  /** What the editor calls node `id`: its label, else its operator; its id when it is not on the canvas. */
+  nodeName(id: string): string {
+    const node = this.nodes.find((n) => n.id === id);
+    return node?.data.label ?? node?.data.operator ?? id;
+  }
+
   /** Selects exactly one node (or none), as clicking it would. */
   select(id: string | undefined): void {
     this.nodes = this.nodes.map((n) => (Boolean(n.selected) === (n.id === id) ? n : { ...n, selected: n.id === id }));

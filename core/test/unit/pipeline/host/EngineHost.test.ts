@@ -67,6 +67,8 @@ describe('EngineHost', () => {
     const [failure, ...more] = log.of('errorReported');
     expect(more).toEqual([]);
     expect(failure).toMatchObject({ source: 'outputOperation', batchTimeMs: 1000, error: { name: 'TaskFailedError', code: 'TASK_FAILED' } });
+    // The failed RDD's id, as data: the editor finds the failing node by it.
+    expect(failure!.error.details).toMatchObject({ rddId: expect.any(Number), partition: expect.any(Number) });
     expect(failure!.error.cause).toMatchObject({ name: 'Error', message: 'boom' });
     const completed = log.of('outputOperationCompleted').map((e) => e.outputOperationInfo);
     expect(completed[0]!.failureReason).toContain('boom');

@@ -16,10 +16,12 @@ describe('serializeError', () => {
   });
 
   it("keeps a failed task's cause, the user's own error", () => {
-    const original = new TaskFailedError('MappedDStream[1]', 0, 3, new TypeError('x.split is not a function'));
-    const copy = deserializeError(structuredClone(serializeError(original)));
+    const original = new TaskFailedError(1, 'MapPartitionsRDD[1] at map', 0, 3, new TypeError('x.split is not a function'));
+    const serialized = structuredClone(serializeError(original));
+    expect(serialized.details).toMatchObject({ rddId: 1, rddDescription: 'MapPartitionsRDD[1] at map', partition: 0, stageId: 3 });
+    const copy = deserializeError(serialized);
     expect(copy).toBeInstanceOf(TaskFailedError);
-    expect(copy).toMatchObject({ code: 'TASK_FAILED', partition: 0, stageId: 3 });
+    expect(copy).toMatchObject({ code: 'TASK_FAILED', rddId: 1, partition: 0, stageId: 3 });
     expect(copy.cause).toBeInstanceOf(Error);
     expect(copy.cause).toMatchObject({ name: 'TypeError', message: 'x.split is not a function' });
   });

@@ -1,4 +1,5 @@
 export { default as NodeInspector } from './NodeInspector.svelte';
 export { default as PipelineSettings } from './PipelineSettings.svelte';
 export { default as ParamField } from './ParamField.svelte';
-export type { DurationInputProps, JsonInputProps, ParamFieldProps } from './types';
+export { default as FieldRow } from './FieldRow.svelte';
+export type { DurationInputProps, FieldRowProps, JsonInputProps, ParamFieldProps } from './types';

@@ -1,4 +1,5 @@
 import type { JsonValue, ParamSpec, PipelineProblem } from 'rivulet';
+import type { Snippet } from 'svelte';
 
 export interface ParamFieldProps {
   /** Unique among the page's fields; the control's element id. */
@@ -30,4 +31,14 @@ export interface JsonInputProps {
   placeholder?: string;
   invalid?: boolean;
   describedby?: string;
+}
+
+export interface FieldRowProps {
+  label: string;
+  /** The control's element id (the label points at it; the help is `<id>-help`). */
+  id: string;
+  /** A line under the control saying what the setting does. */
+  help?: Snippet;
+  /** The control. */
+  children: Snippet;
 }

@@ -1,0 +1,2 @@
+export { default as DataTable } from './DataTable.svelte';
+export type { DataTableProps } from './types';

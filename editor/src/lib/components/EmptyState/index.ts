@@ -1,0 +1,2 @@
+export { default as EmptyState } from './EmptyState.svelte';
+export type { EmptyStateProps } from './types';

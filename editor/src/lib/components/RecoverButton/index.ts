@@ -1,0 +1,2 @@
+export { default as RecoverButton } from './RecoverButton.svelte';
+export type { RecoverButtonProps } from './types';
