@@ -202,7 +202,7 @@ async function steadyCenter(locator: Locator): Promise<{ x: number; y: number }>
     const now = `${box.x},${box.y}`;
     if (now === last) return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
     last = now;
-    await locator.page().waitForTimeout(50);
+    await locator.page().evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   }
   throw new Error('The element kept moving');
 }

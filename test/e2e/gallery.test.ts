@@ -106,7 +106,9 @@ describe('gallery', () => {
 
     const shared = await fixture.open({ at: link });
     expect(await shared.page.locator('[data-testid="origin"]').getAttribute('data-origin')).toBe('url');
-    await shared.page.waitForTimeout(1500);
+    // Running would start the engine's worker: none was ever started.
+    await shared.page.waitForLoadState('networkidle');
+    expect(shared.page.workers()).toHaveLength(0);
     expect(await shared.run.status()).toBe('empty');
     expect(await shared.page.locator('[data-testid="node-live"]').count()).toBe(0);
     expect(await shared.page.locator('[data-testid="example-note"]').count()).toBe(0);
