@@ -7,6 +7,7 @@
  *                                     [--seed 42] [--polymorphic 0|1]
  */
 import { RDDContext } from 'rivulet';
+import { fmt, makeLineBatches, median } from './support.js';
 
 interface Options {
   readonly lines: number;
@@ -29,58 +30,11 @@ const options = parseOptions(process.argv.slice(2), {
 
 // ---- Corpus ----
 
-/** mulberry32: a tiny seeded PRNG, so every run (and every machine) sees the same corpus. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const VOCABULARY_SIZE = 5000;
-const ZIPF_EXPONENT = 1.0;
 
-/** `size` distinct lower-case words of 2–10 letters. */
-function makeVocabulary(random: () => number, size: number): string[] {
-  const words = new Set<string>();
-  while (words.size < size) {
-    const length = 2 + Math.floor(random() * 9);
-    let w = '';
-    for (let i = 0; i < length; i++) w += String.fromCharCode(97 + Math.floor(random() * 26));
-    words.add(w);
-  }
-  return [...words];
-}
-
-/** Lines of 5–15 words, word of rank r drawn with probability ∝ 1 / r^s (Zipf). */
+/** Lines of 5–15 words, the word of rank r drawn with probability ∝ 1 / r (Zipf). */
 function makeCorpus(lineCount: number, seed: number): string[] {
-  const random = mulberry32(seed);
-  const vocabulary = makeVocabulary(random, VOCABULARY_SIZE);
-  const cumulative = new Float64Array(VOCABULARY_SIZE);
-  let total = 0;
-  for (let r = 0; r < VOCABULARY_SIZE; r++) cumulative[r] = total += 1 / Math.pow(r + 1, ZIPF_EXPONENT);
-  const pick = (): string => {
-    const x = random() * total;
-    let lo = 0;
-    let hi = VOCABULARY_SIZE - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (cumulative[mid]! < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return vocabulary[lo]!;
-  };
-  const lines = new Array<string>(lineCount);
-  for (let i = 0; i < lineCount; i++) {
-    const n = 5 + Math.floor(random() * 11);
-    const words = new Array<string>(n);
-    for (let j = 0; j < n; j++) words[j] = pick();
-    lines[i] = words.join(' '); // a flat string, not a rope, so neither contender pays to flatten it
-  }
-  return lines;
+  return makeLineBatches(1, lineCount, VOCABULARY_SIZE, seed)[0]!;
 }
 
 // ---- Contenders ----
@@ -142,12 +96,6 @@ async function time(run: () => unknown): Promise<{ wallMs: number; cpuMs: number
   const wallMs = performance.now() - start;
   const { user, system } = process.cpuUsage(cpu);
   return { wallMs, cpuMs: (user + system) / 1000 };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 function sameCounts(a: [string, number][], b: [string, number][]): string | undefined {
@@ -241,8 +189,5 @@ function parseOptions(argv: string[], defaults: Options): Options {
   return result as unknown as Options;
 }
 
-function fmt(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
-}
 
 await main();
