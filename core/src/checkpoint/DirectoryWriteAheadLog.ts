@@ -29,16 +29,16 @@ export class DirectoryWriteAheadLog implements WriteAheadLog {
 
   async write(record: string, time: number): Promise<WriteAheadLogRecordHandle> {
     checkTime(time, `Write-ahead log in ${this.directory.location}`);
-    const window = segmentFor(time, this.windowMs);
+    const timeWindow = segmentFor(time, this.windowMs);
     const payload = utf8Encode(record);
     const frame = encodeFrame(payload);
     return this.mutex.run(async () => {
-      let segment = this.ownSegments.get(window.name);
+      let segment = this.ownSegments.get(timeWindow.name);
       if (segment === undefined) {
         // A new incarnation after any that an earlier writer left in this window.
-        const taken = (await this.segments()).filter((s) => s.start === window.start && s.end === window.end);
-        segment = taken.length === 0 ? window.name : incarnationOf(window, Math.max(...taken.map((s) => s.incarnation)) + 1).name;
-        this.ownSegments.set(window.name, segment);
+        const taken = (await this.segments()).filter((s) => s.start === timeWindow.start && s.end === timeWindow.end);
+        segment = taken.length === 0 ? timeWindow.name : incarnationOf(timeWindow, Math.max(...taken.map((s) => s.incarnation)) + 1).name;
+        this.ownSegments.set(timeWindow.name, segment);
       }
       const offset = await this.directory.append(segmentPath(segment), frame);
       return { segment, offset, length: payload.length };

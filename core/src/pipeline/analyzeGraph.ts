@@ -269,13 +269,13 @@ function propagate(order: readonly AnalyzedNode[], batchDurationMs: number | und
       });
     }
     analyzed.slideMs = parentSlide;
-    if (entry.window) {
-      const windowMs = params[entry.window.durationParam] as number | undefined;
-      const slideMs = params[entry.window.slideParam] as number | undefined;
+    if (entry.windowParams) {
+      const windowMs = params[entry.windowParams.durationParam] as number | undefined;
+      const slideMs = params[entry.windowParams.slideParam] as number | undefined;
       if (parentSlide !== undefined) {
         for (const [param, value, what] of [
-          [entry.window.durationParam, windowMs, 'window'],
-          [entry.window.slideParam, slideMs, 'slide'],
+          [entry.windowParams.durationParam, windowMs, 'window'],
+          [entry.windowParams.slideParam, slideMs, 'slide'],
         ] as const) {
           if (value === undefined || value % parentSlide === 0) continue;
           problems.push({

@@ -119,7 +119,7 @@ export interface OperatorEntry {
   /** Checks that involve several parameters, e.g. `filterFunc` needing `invReduceFunc`. */
   readonly checkParams?: (params: OperatorParams) => readonly { readonly param: string; readonly message: string }[];
   /** The window parameters, checked against the parent's slide; the slide one sets this stream's slide. */
-  readonly window?: { readonly durationParam: string; readonly slideParam: string };
+  readonly windowParams?: { readonly durationParam: string; readonly slideParam: string };
   /** The variable name code export uses when the node has no label. */
   readonly varName: string;
   /** Builds the operator's stream on its inputs (in port order) with the fluent API; outputs return nothing. */

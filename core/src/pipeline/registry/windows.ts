@@ -1,7 +1,7 @@
 import { anyIn, fnParam, ms, num, numCode, numPartitionsParam, optionalFnParam, pairsIn, slideDurationParam, windowDurationParam } from './common.js';
 import type { OperatorEntry } from './OperatorEntry.js';
 
-const window = { durationParam: 'windowDurationMs', slideParam: 'slideDurationMs' } as const;
+const windowParams = { durationParam: 'windowDurationMs', slideParam: 'slideDurationMs' } as const;
 
 /** Window operations (Spark: the window operations of `DStream` and `PairDStreamFunctions`). */
 export const windows: readonly OperatorEntry[] = [
@@ -13,7 +13,7 @@ export const windows: readonly OperatorEntry[] = [
     inputs: anyIn,
     output: 'input',
     params: [windowDurationParam(), slideDurationParam(false)],
-    window,
+    windowParams,
     varName: 'windowed',
     apply: ([s], p) => s!.window(ms(p.windowDurationMs)!, ms(p.slideDurationMs)),
     code: ([s], p, ctx) =>
@@ -27,7 +27,7 @@ export const windows: readonly OperatorEntry[] = [
     inputs: anyIn,
     output: 'values',
     params: [windowDurationParam(), slideDurationParam(true)],
-    window,
+    windowParams,
     stateful: true,
     varName: 'windowCounts',
     apply: ([s], p) => s!.countByWindow(ms(p.windowDurationMs)!, ms(p.slideDurationMs)!),
@@ -46,7 +46,7 @@ export const windows: readonly OperatorEntry[] = [
       windowDurationParam(),
       slideDurationParam(true),
     ],
-    window,
+    windowParams,
     stateful: { whenParam: 'invReduceFunc' },
     varName: 'windowReduced',
     apply: ([s], p, ctx) =>
@@ -81,7 +81,7 @@ export const windows: readonly OperatorEntry[] = [
       p.filterFunc !== undefined && p.invReduceFunc === undefined
         ? [{ param: 'filterFunc', message: 'filterFunc is only used with invReduceFunc; add an inverse function or remove filterFunc' }]
         : [],
-    window,
+    windowParams,
     stateful: { whenParam: 'invReduceFunc' },
     varName: 'windowedCounts',
     apply: ([s], p, ctx) =>
@@ -113,7 +113,7 @@ export const windows: readonly OperatorEntry[] = [
     inputs: anyIn,
     output: 'pairs',
     params: [windowDurationParam(), slideDurationParam(true), numPartitionsParam],
-    window,
+    windowParams,
     stateful: true,
     varName: 'windowValueCounts',
     apply: ([s], p) => s!.countByValueAndWindow(ms(p.windowDurationMs)!, ms(p.slideDurationMs)!, num(p.numPartitions)),
@@ -128,7 +128,7 @@ export const windows: readonly OperatorEntry[] = [
     inputs: pairsIn,
     output: 'pairs',
     params: [windowDurationParam(), slideDurationParam(false), numPartitionsParam],
-    window,
+    windowParams,
     varName: 'windowGroups',
     apply: ([s], p) => s!.groupByKeyAndWindow(ms(p.windowDurationMs)!, ms(p.slideDurationMs), num(p.numPartitions)),
     code: ([s], p, ctx) =>

@@ -54,8 +54,8 @@ export class WindowedDStream<T> extends DStream<T> {
   }
 
   compute(validTime: Time): RDD<T> {
-    const window = new Interval(validTime.minus(this.windowDuration).plus(this.parent.slideDuration), validTime);
-    return this.context.rddContext.union(this.parent.slice(window));
+    const currentWindow = new Interval(validTime.minus(this.windowDuration).plus(this.parent.slideDuration), validTime);
+    return this.context.rddContext.union(this.parent.slice(currentWindow));
   }
 }
 

@@ -70,7 +70,7 @@ describe('operatorRegistry', () => {
         if (param.type === 'duration') expect(param.name).toMatch(/Ms$/);
         if (param.required) expect(param.default, `${entry.name}.${param.name}`).toBeUndefined();
       }
-      if (entry.window) expect(params).toEqual(expect.arrayContaining([entry.window.durationParam, entry.window.slideParam]));
+      if (entry.windowParams) expect(params).toEqual(expect.arrayContaining([entry.windowParams.durationParam, entry.windowParams.slideParam]));
       if (entry.stateful !== undefined && entry.stateful !== true) expect(params).toContain(entry.stateful.whenParam);
     }
   });

@@ -11,8 +11,8 @@ export function windowCoverage(
   params: Readonly<Record<string, JsonValue>> | undefined,
   timeMs: number,
 ): { fromMs: number; toMs: number; windowMs: number } | undefined {
-  const window = operator === undefined ? undefined : getOperator(operator)?.window;
-  const windowMs = window && params ? params[window.durationParam] : undefined;
+  const windowParams = operator === undefined ? undefined : getOperator(operator)?.windowParams;
+  const windowMs = windowParams && params ? params[windowParams.durationParam] : undefined;
   if (typeof windowMs !== 'number') return undefined;
   return { fromMs: timeMs - windowMs, toMs: timeMs, windowMs };
 }
