@@ -89,18 +89,26 @@ export class EditorPage {
 
   /**
    * Draws a connection with the mouse from `source`'s output handle to `target`'s `port` handle,
-   * pausing over the target (where a refusal's reason shows) before releasing.
+   * pausing over the target (where a refusal's reason shows) before releasing. Like a person, it
+   * lets go only once the target handle lights up (`connectingto`): the canvas auto-pans while a
+   * connection is drawn near its edge, and a running pipeline may move the cards.
    */
   async connect(source: string, target: string, port: 'in' | 'other' = 'in', onHover?: () => Promise<void>): Promise<void> {
     const mouse = this.page.mouse;
-    // Each end is found just before it is used: a running pipeline's counts may grow a card, and move its handles.
-    const from = await steadyCenter(this.node(source).locator('.svelte-flow__handle.source'));
+    const sourceHandle = this.node(source).locator('.svelte-flow__handle.source');
+    const targetHandle = this.node(target).locator(`.svelte-flow__handle[data-handleid="${port}"]`);
+    const from = await steadyCenter(sourceHandle);
     await mouse.move(from.x, from.y);
     await mouse.down();
-    const to = await steadyCenter(this.node(target).locator(`.svelte-flow__handle[data-handleid="${port}"]`));
+    let to = await steadyCenter(targetHandle);
     await mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 8 });
-    await mouse.move(to.x + 3, to.y + 3, { steps: 8 });
-    await mouse.move(to.x, to.y, { steps: 3 });
+    await sourceHandle.and(this.page.locator('.connectingfrom')).waitFor({ timeout: 5000 });
+    for (let aim = 0; !(await targetHandle.evaluate((el) => el.classList.contains('connectingto'))); aim++) {
+      if (aim === 10) throw new Error(`The ${port} handle of ${target} never lit up under the pointer`);
+      to = await steadyCenter(targetHandle);
+      await mouse.move(to.x + 3, to.y + 3, { steps: 8 });
+      await mouse.move(to.x, to.y, { steps: 3 });
+    }
     await onHover?.();
     await mouse.up();
   }
