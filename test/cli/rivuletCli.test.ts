@@ -1,9 +1,10 @@
 /**
- * The `rivulet` command as a user runs it: the built bin (core/dist/cli/rivulet.js) spawned as a
- * child process. `npm test` builds core first (and the cross project's globalSetup rebuilds a stale one).
+ * The `rivulet` command as a user runs it: the workspace's bin link (what `npx rivulet` runs in the
+ * repository) spawned as a child process. `npm test` builds core first (and the cross project's
+ * globalSetup rebuilds a stale one).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +16,7 @@ import type { PipelineSpec } from '../../core/src/index.ts';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const core = join(repo, 'core');
-const bin = join(core, 'dist', 'cli', 'rivulet.js');
+const bin = join(repo, 'node_modules', '.bin', 'rivulet');
 const examples = join(repo, 'examples', 'pipelines');
 let dir = '';
 
@@ -173,10 +174,20 @@ describe('rivulet usage', () => {
     expect(stderr).toBe("rivulet: cannot read 'missing.json': no such file\n");
   });
 
-  it('is the package bin: an executable script with a shebang', () => {
+  it('says to build the package when it runs before core/dist exists', () => {
+    const unbuilt = join(dir, 'unbuilt');
+    mkdirSync(join(unbuilt, 'bin'), { recursive: true });
+    copyFileSync(join(core, 'bin', 'rivulet.js'), join(unbuilt, 'bin', 'rivulet.js'));
+    const result = spawnSync(process.execPath, [join(unbuilt, 'bin', 'rivulet.js'), '--help'], { encoding: 'utf8' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/not built.*npm run build -w core/);
+  });
+
+  it('is the package bin: an executable script with a shebang, linked by the install', () => {
     const { bin: bins } = JSON.parse(readFileSync(join(core, 'package.json'), 'utf8')) as { bin: Record<string, string> };
-    expect(join(core, bins.rivulet!)).toBe(bin);
-    expect(readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
-    expect(statSync(bin).mode & 0o111).not.toBe(0);
+    const script = join(core, bins.rivulet!);
+    expect(realpathSync(bin)).toBe(realpathSync(script));
+    expect(readFileSync(script, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+    expect(statSync(script).mode & 0o111).not.toBe(0);
   });
 });

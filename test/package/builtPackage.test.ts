@@ -45,10 +45,30 @@ afterAll(() => {
 });
 
 describe('the built rivulet package', () => {
-  it('ships only dist/ and package.json', () => {
+  it('ships only dist/, the bin and package.json', () => {
     expect(packedFiles).toContain('dist/index.js');
     expect(packedFiles).toContain('dist/index.d.ts');
-    expect(packedFiles.filter((f) => !f.startsWith('dist/') && !/^(package\.json|README\.md|LICENSE)$/.test(f))).toEqual([]);
+    expect(packedFiles.filter((f) => !f.startsWith('dist/') && !/^(package\.json|README\.md|LICENSE|bin\/rivulet\.js)$/.test(f))).toEqual([]);
+  });
+
+  it('runs its `rivulet` bin', () => {
+    const installed = join(project, 'node_modules', 'rivulet');
+    const { bin } = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
+    const spec = join(repo, 'examples', 'pipelines', 'wordCount.json');
+    const result = spawnSync(join(installed, bin.rivulet), ['validate', spec], { cwd: project, encoding: 'utf8' });
+    expect(result.stdout).toMatch(/wordCount\.json: valid/);
+    expect(result.status).toBe(0);
+  });
+
+  it('exports the PipelineSpec JSON Schema', () => {
+    const out = node(`
+      import { createRequire } from 'node:module';
+      const path = createRequire(import.meta.url).resolve('rivulet/pipelineSpec.schema.json');
+      console.log(JSON.stringify({ path, schema: createRequire(import.meta.url)(path) }));
+    `);
+    const { path, schema } = JSON.parse(out);
+    expect(path).toMatch(/\/node_modules\/rivulet\/dist\/pipeline\/pipelineSpec\.schema\.json$/);
+    expect(schema).toEqual(JSON.parse(readFileSync(join(core, 'src', 'pipeline', 'pipelineSpec.schema.json'), 'utf8')));
   });
 
   it('resolves to dist/ from plain Node, with the node condition', () => {
