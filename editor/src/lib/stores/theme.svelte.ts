@@ -24,9 +24,17 @@ export class Theme {
     }
   }
 
-  /** Reflects `current` on the document root; call from an effect. */
+  /**
+   * Reflects `current` on the document root; call from an effect. Transitions are off for the
+   * frame that switches: otherwise a button whose background fades would show the new text colour
+   * on the old background, unreadable for a moment.
+   */
   apply(): void {
-    document.documentElement.dataset.theme = this.current;
+    const root = document.documentElement;
+    if (root.dataset.theme === this.current) return;
+    root.classList.add('theme-switching');
+    root.dataset.theme = this.current;
+    requestAnimationFrame(() => requestAnimationFrame(() => root.classList.remove('theme-switching')));
   }
 }
 
