@@ -30,6 +30,12 @@ export interface ReceiverOptions {
   /** How long a receiver waits before starting again after `restart()` (Spark: `spark.streaming.receiverRestartDelay`). Default 2000. */
   receiverRestartDelayMs?: number;
   /**
+   * How long stopping the context waits for the receivers' `onStop` (and last blocks), in ms on the
+   * context's clock; after it, the stop goes on without them and says so in a warning (Spark waits
+   * 10 seconds for its receivers to deregister). Default 10000.
+   */
+  receiverStopTimeoutMs?: number;
+  /**
    * Adapts each receiver's rate to how fast batches are processed, so scheduling delay stays
    * bounded (Spark: `spark.streaming.backpressure.enabled`). Default false.
    */
@@ -46,6 +52,7 @@ export interface ReceiverConf {
   /** `Infinity` for no limit. */
   readonly maxRate: number;
   readonly restartDelayMs: number;
+  readonly stopTimeoutMs: number;
   readonly backpressure: boolean;
   /** `Infinity` for no limit. */
   readonly initialRate: number;
@@ -61,21 +68,24 @@ export function resolveReceiverOptions(options: ReceiverOptions): ReceiverConf {
       `StreamingContext: blockIntervalMs ${blockIntervalMs} is not a positive whole number of ms; use e.g. 200.`,
     );
   }
-  const restartDelayMs = options.receiverRestartDelayMs ?? 2000;
-  if (!Number.isSafeInteger(restartDelayMs) || restartDelayMs < 0) {
-    throw new ValidationError(
-      'INVALID_ARGUMENT',
-      `StreamingContext: receiverRestartDelayMs ${restartDelayMs} is not a whole number of ms ≥ 0; use e.g. 2000.`,
-    );
-  }
   return {
     blockIntervalMs,
     maxRate: rateOption('receiverMaxRate', options.receiverMaxRate),
-    restartDelayMs,
+    restartDelayMs: delayOption('receiverRestartDelayMs', options.receiverRestartDelayMs, 2000),
+    stopTimeoutMs: delayOption('receiverStopTimeoutMs', options.receiverStopTimeoutMs, 10_000),
     backpressure: options.backpressure ?? false,
     initialRate: rateOption('backpressureInitialRate', options.backpressureInitialRate),
     pid: options.backpressurePid ?? {},
   };
+}
+
+/** A whole number of ms ≥ 0, or its default. */
+function delayOption(name: string, ms: number | undefined, defaultMs: number): number {
+  const value = ms ?? defaultMs;
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new ValidationError('INVALID_ARGUMENT', `StreamingContext: ${name} ${value} is not a whole number of ms ≥ 0; use e.g. ${defaultMs}.`);
+  }
+  return value;
 }
 
 /** A records-per-second option: Spark reads 0 or less as "no limit". */

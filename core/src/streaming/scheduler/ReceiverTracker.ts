@@ -71,12 +71,29 @@ export class ReceiverTracker implements ReceiverSupervisorHost {
 
   /**
    * Stops every receiver and waits for their `onStop` and last blocks, so that a graceful stop can
-   * still give those blocks a batch (Spark: `ReceiverTracker.stop`). Idempotent.
+   * still give those blocks a batch — for at most `receiverStopTimeoutMs`, so that an `onStop` that
+   * never settles cannot hang the context (Spark: `ReceiverTracker.stop`). Idempotent.
    */
   stop(graceful: boolean): Promise<void> {
     this.stopping ??= (async () => {
       const reason = graceful ? 'Stopped gracefully by the streaming context' : 'Stopped by the streaming context';
-      await Promise.all([...this.supervisors.values()].map((supervisor) => supervisor.stop(reason)));
+      const pending = new Set(this.supervisors.keys());
+      const stops = [...this.supervisors].map(([streamId, supervisor]) => supervisor.stop(reason).finally(() => pending.delete(streamId)));
+      const timeout = new AbortController();
+      const timedOut = this.clock.waitTillTime(this.clock.getTimeMillis() + this.conf.stopTimeoutMs, timeout.signal).then(
+        () => true,
+        () => false,
+      );
+      const all = Promise.all(stops);
+      const isLate = await Promise.race([all.then(() => false), timedOut]).finally(() => timeout.abort());
+      if (isLate) {
+        all.catch((error: unknown) => this.logger.error('A receiver failed to stop after the context went on without it', error));
+        this.logger.warn(
+          `The receivers of streams ${[...pending].join(', ')} did not stop within ${this.conf.stopTimeoutMs} ms; the context stops ` +
+            'without them, and the records they stored since their last block are in no batch. Make onStop() settle ' +
+            '(close what it waits on), or raise the receiverStopTimeoutMs option.',
+        );
+      }
     })();
     return this.stopping;
   }

@@ -295,6 +295,36 @@ describe('ReceiverSuite', () => {
     expect(order).toEqual(['onStop done', 'stop resolved']);
   });
 
+  it('stopping the context waits receiverStopTimeoutMs for an onStop that never settles, then goes on and warns', async () => {
+    const { ssc, clock, logged } = newContext({ receiverStopTimeoutMs: 5000 });
+    class HangingStop extends Receiver<number> {
+      onStart(): void {}
+      onStop(): Promise<void> {
+        return new Promise(() => {});
+      }
+    }
+    ssc.receiverStream(new HangingStop()).foreachRDD(() => {});
+    ssc.start();
+    let isStopped = false;
+    const stopping = ssc.stop().then(() => (isStopped = true));
+    await clock.advance(4999);
+    expect(isStopped).toBe(false);
+    await clock.advance(1);
+    await stopping;
+    expect(ssc.getState()).toBe('STOPPED');
+    const warning = logged.find((l) => l.level === 'warn' && l.message.includes('did not stop within 5000 ms'));
+    expect(warning?.message).toMatch(/streams 0 .*Make onStop\(\) settle.*receiverStopTimeoutMs/);
+  });
+
+  it('a receiver that stops in time leaves no warning, and a bad receiverStopTimeoutMs is refused', async () => {
+    const { ssc, logged } = newContext();
+    ssc.receiverStream(new ManualReceiver()).foreachRDD(() => {});
+    ssc.start();
+    await ssc.stop();
+    expect(logged.filter((l) => l.level === 'warn')).toEqual([]);
+    expect(() => new StreamingContext({ batchDuration: Seconds(1), receiverStopTimeoutMs: -1 })).toThrow(/receiverStopTimeoutMs -1 .*use e\.g\. 10000/);
+  });
+
   it('a receiver used before it is started, or by two streams, fails clearly', async () => {
     const { ssc } = newContext();
     const receiver = new ManualReceiver();
