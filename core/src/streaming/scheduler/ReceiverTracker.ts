@@ -77,6 +77,7 @@ export class ReceiverTracker implements ReceiverSupervisorHost {
   stop(graceful: boolean): Promise<void> {
     this.stopping ??= (async () => {
       const reason = graceful ? 'Stopped gracefully by the streaming context' : 'Stopped by the streaming context';
+      if (this.supervisors.size === 0) return;
       const pending = new Set(this.supervisors.keys());
       const stops = [...this.supervisors].map(([streamId, supervisor]) => supervisor.stop(reason).finally(() => pending.delete(streamId)));
       const timeout = new AbortController();
