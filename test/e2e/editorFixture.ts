@@ -96,14 +96,19 @@ export function useEditorFixture(options: { serve?: (dist: string) => Promise<Si
       return editor;
     },
     sharedLink(spec) {
-      return `${fixture.url}#pipeline=${deflateRawSync(Buffer.from(JSON.stringify(spec))).toString('base64url')}`;
+      return sharedLinkTo(fixture.url, spec);
     },
   };
   return fixture;
 }
 
-/** `vite preview` of editor/dist on a free port. */
-async function previewServer(): Promise<SiteServer> {
+/** A link to the editor served at `url` that carries `spec`, as the Share dialog makes it (deflate-raw, base64url). */
+export function sharedLinkTo(url: string, spec: PipelineSpec): string {
+  return `${url}#pipeline=${deflateRawSync(Buffer.from(JSON.stringify(spec))).toString('base64url')}`;
+}
+
+/** `vite preview` of editor/dist on a free port (for a suite's `serve`, or a benchmark outside vitest). */
+export async function previewServer(): Promise<SiteServer> {
   const server = await preview({ root: editorRoot, logLevel: 'warn', preview: { port: 0, strictPort: false } });
   return { url: server.resolvedUrls!.local[0]!, close: () => server.close() };
 }
