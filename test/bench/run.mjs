@@ -17,7 +17,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, defaultServerConditions } from 'vite';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
@@ -41,6 +41,17 @@ if (!existsSync(entry)) {
   process.exit(2);
 }
 
+/** A plugin that replaces `import.meta.url` in the modules under `dir` with their source file's URL. */
+function keepImportMetaUrl(dir) {
+  return {
+    name: 'rivulet-bench:keep-import-meta-url',
+    transform(code, id) {
+      if (!id.startsWith(dir) || !code.includes('import.meta.url')) return null;
+      return { code: code.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(id).href)), map: null };
+    },
+  };
+}
+
 const outDir = join(repo, 'node_modules', '.cache', 'rivulet-bench', `${name}-${process.pid}`);
 const keepBundle = nodeFlags.length > 0;
 try {
@@ -50,7 +61,16 @@ try {
     root: repo,
     // `rivulet` resolves to core/src/node.ts, as in the tests; everything is bundled so the
     // output needs no module resolution, and nothing is minified so profiles keep readable names.
-    ssr: { noExternal: true, resolve: { conditions: ['source', ...defaultServerConditions] } },
+    // The exceptions are the tools a benchmark of the editor drives (Vite's preview server,
+    // playwright-core, and vitest, which the e2e helpers import): they load from node_modules.
+    // Modules under test/ keep their own `import.meta.url` (the e2e helpers find editor/dist by
+    // it); elsewhere it is the bundle's, as before.
+    plugins: [keepImportMetaUrl(join(repo, 'test'))],
+    ssr: {
+      noExternal: true,
+      external: ['playwright-core', 'vite', 'vitest'],
+      resolve: { conditions: ['source', ...defaultServerConditions] },
+    },
     build: {
       ssr: entry,
       outDir,
