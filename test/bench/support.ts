@@ -114,6 +114,13 @@ export function median(xs: readonly number[]): number {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
+/** The `p`-th percentile (0–100) by nearest rank; NaN when `xs` is empty. */
+export function percentile(xs: readonly number[], p: number): number {
+  if (xs.length === 0) return Number.NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
+}
+
 /** Compares two word counts as sets of pairs; the first difference, or `undefined` when equal. */
 export function sameCounts(a: readonly (readonly [string, number])[], b: readonly (readonly [string, number])[]): string | undefined {
   if (a.length !== b.length) return `${a.length} distinct words vs ${b.length}`;
