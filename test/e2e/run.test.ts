@@ -76,7 +76,7 @@ describe('running a pipeline', () => {
     await editor.screenshot('run-inspector-light-1280');
     // …and as toDebugString text, with the shuffle.
     await page.getByRole('tab', { name: 'toDebugString' }).click();
-    expect(await page.getByTestId('lineage-text').textContent()).toMatch(/ShuffledRDD\[\d+\] at combineByKey[\s\S]*MapPartitionsRDD/);
+    expect(await page.getByTestId('lineage-text').textContent()).toMatch(/ShuffledRDD\[\d+\] at reduceByKey[\s\S]*MapPartitionsRDD/);
 
     // Spark's streaming charts: four timelines with a point per batch, and the batch table.
     await run.openTab('charts');

@@ -416,21 +416,20 @@ export abstract class DStream<T> {
     mapSideCombine = true,
   ): DStream<[K, C]> {
     const aggregator = { createCombiner, mergeValue, mergeCombiners };
-    return new ShuffledDStream(this, aggregator, this.partitionerFor(partitioner), mapSideCombine);
+    return new ShuffledDStream(this, aggregator, this.partitionerFor(partitioner), mapSideCombine, 'combineByKey');
   }
 
   reduceByKey<K, V>(this: DStream<[K, V]>, f: (a: V, b: V) => V, partitioner?: PartitionerLike): DStream<[K, V]> {
-    return this.combineByKey((v) => v, f, f, partitioner);
+    return new ShuffledDStream(this, { createCombiner: (v: V) => v, mergeValue: f, mergeCombiners: f }, this.partitionerFor(partitioner), true, 'reduceByKey');
   }
 
   groupByKey<K, V>(this: DStream<[K, V]>, partitioner?: PartitionerLike): DStream<[K, V[]]> {
-    return this.combineByKey<K, V, V[]>(
-      (v) => [v],
-      (c, v) => (c.push(v), c),
-      (a, b) => (a.push(...b), a),
-      partitioner,
-      false,
-    );
+    const aggregator = {
+      createCombiner: (v: V): V[] => [v],
+      mergeValue: (c: V[], v: V) => (c.push(v), c),
+      mergeCombiners: (a: V[], b: V[]) => (a.push(...b), a),
+    };
+    return new ShuffledDStream(this, aggregator, this.partitionerFor(partitioner), false, 'groupByKey');
   }
 
   join<K, V, W>(this: DStream<[K, V]>, other: DStream<[K, W]>, partitioner?: PartitionerLike): DStream<[K, [V, W]]> {

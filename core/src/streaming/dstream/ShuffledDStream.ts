@@ -5,7 +5,11 @@ import type { Time } from '../Time.js';
 import { partitionerFingerprint } from '../checkpoint/GraphFingerprint.js';
 import { OneParentDStream, type DStream } from './internal.js';
 
-/** Combines each batch's values by key through a shuffle (Spark: `ShuffledDStream`). */
+/**
+ * Combines each batch's values by key through a shuffle (Spark: `ShuffledDStream`). Its RDDs'
+ * lineage names `operation`, the method the user called (`reduceByKey`, `groupByKey`…), as Spark's
+ * call sites do, rather than the `combineByKey` it is built on.
+ */
 export class ShuffledDStream<K, V, C> extends OneParentDStream<[K, V], [K, C]> {
   readonly className = 'ShuffledDStream';
 
@@ -14,6 +18,7 @@ export class ShuffledDStream<K, V, C> extends OneParentDStream<[K, V], [K, C]> {
     private readonly aggregator: Aggregator<V, C>,
     private readonly partitioner: Partitioner,
     private readonly mapSideCombine: boolean,
+    private readonly operation: string,
   ) {
     super(parent);
   }
@@ -28,8 +33,9 @@ export class ShuffledDStream<K, V, C> extends OneParentDStream<[K, V], [K, C]> {
 
   compute(validTime: Time): RDD<[K, C]> | undefined {
     const { createCombiner, mergeValue, mergeCombiners } = this.aggregator;
-    return this.parent
-      .getOrCompute(validTime)
-      ?.combineByKey(createCombiner, mergeValue, mergeCombiners, this.partitioner, this.mapSideCombine);
+    const rdd = this.parent.getOrCompute(validTime);
+    return rdd?.context.withCreationSite(this.operation, () =>
+      rdd.combineByKey(createCombiner, mergeValue, mergeCombiners, this.partitioner, this.mapSideCombine),
+    );
   }
 }

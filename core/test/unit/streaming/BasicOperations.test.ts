@@ -169,6 +169,26 @@ describe('BasicOperations', () => {
     expect(unordered(out)).toEqual(unordered([[['a', [4, 2]], ['b', [5, 1]]], [['b', [2, 1]]], []]));
   });
 
+  it('lineage names the pair operation the user called, not the combineByKey under it', async () => {
+    const sites: string[] = [];
+    const record = (op: string) => (rdd: RDD<unknown>) => void sites.push(`${op}: ${rdd.toDebugString().split('\n')[0]}`);
+    await testOperation({
+      input: [['a', 'b', 'a']],
+      operation: (s: DStream<string>) => {
+        const p = pairs(s);
+        p.reduceByKey((a, b) => a + b).foreachRDD(record('reduceByKey'));
+        p.groupByKey().foreachRDD(record('groupByKey'));
+        p.combineByKey((v) => v, (c: number, v) => c + v, (x, y) => x + y).foreachRDD(record('combineByKey'));
+        return p;
+      },
+    });
+    expect(sites).toEqual([
+      expect.stringMatching(/^reduceByKey: \(2\) ShuffledRDD\[\d+\] at reduceByKey \[/),
+      expect.stringMatching(/^groupByKey: \(2\) ShuffledRDD\[\d+\] at groupByKey \[/),
+      expect.stringMatching(/^combineByKey: \(2\) ShuffledRDD\[\d+\] at combineByKey \[/),
+    ]);
+  });
+
   it('union', async () => {
     const out = await testOperation({
       input: [range(1, 4), range(101, 104), range(201, 204)],
