@@ -100,7 +100,12 @@ const chartAverage = (page: Page, chart: string): Promise<string> =>
 
 const worker: Scenario = {
   name: 'worker',
-  async before({ page, run }) {
+  async before(editor) {
+    const { page, run } = editor;
+    if (await page.getByTestId('run-primary').isDisabled()) {
+      const problems = await Promise.all(['words', 'pairs', 'counts', 'print'].map((id) => editor.nodeProblems(id)));
+      throw new Error(`worker: the editor will not run the pipeline: ${problems.filter(Boolean).join('; ')}`);
+    }
     await page.getByTestId('run-primary').click();
     await page.getByRole('button', { name: 'Run it' }).click(); // a shared link asks first
     await run.waitForStatus('running');
