@@ -43,7 +43,10 @@ export class RangeDependency<T = unknown> extends NarrowDependency<T> {
  * output lives on the dependency itself, so it is released with the RDDs that use it.
  */
 export class ShuffleDependency<K = unknown, V = unknown, C = V> extends Dependency<[K, V]> {
-  /** @internal Map-side output: for each parent partition, one bucket of records per reduce partition. */
+  /**
+   * @internal Map-side output: for each parent partition, one bucket per reduce partition, of
+   * records or, with a map-side combine, of keys and combiners alternating (`[k0, c0, k1, c1, …]`).
+   */
   mapOutputs: (unknown[][] | undefined)[] = [];
 
   constructor(
@@ -63,7 +66,7 @@ export class ShuffleDependency<K = unknown, V = unknown, C = V> extends Dependen
     return true;
   }
 
-  /** @internal Records that reduce partition `reduceId` reads, one array per map partition. */
+  /** @internal The buckets that reduce partition `reduceId` reads, one per map partition. */
   bucketsFor(reduceId: number): unknown[][] {
     return this.mapOutputs.map((buckets) => buckets![reduceId]!);
   }

@@ -52,10 +52,9 @@ export class ShuffledRDD<K, V, C = V> extends RDD<[K, C]> {
     if (this.mapSideCombine) {
       // Map outputs stay on the dependency and may be read again (a recomputed partition), so a
       // combiner is copied before `mergeCombiners` may mutate it, as Spark's deserialisation does.
-      for (const bucket of buckets as [K, C][][]) {
-        for (let i = 0; i < bucket.length; i++) {
-          const pair = bucket[i]!;
-          combined.combine(pair[0], pair[1], cloneValue, aggregator.mergeCombiners);
+      for (const bucket of buckets) {
+        for (let i = 0; i < bucket.length; i += 2) {
+          combined.combine(bucket[i] as K, bucket[i + 1] as C, cloneValue, aggregator.mergeCombiners);
         }
       }
     } else {

@@ -6,7 +6,7 @@ import { KeyMap } from '../util/KeyMap.js';
 export interface ShuffleWriter<K, V> extends Sink<[K, V]> {
   /** Records received. */
   readonly recordsIn: number;
-  /** The buckets, once every record has been pushed. */
+  /** The buckets, once every record has been pushed (see `ShuffleDependency.mapOutputs` for their layout). */
   finish(): unknown[][];
 }
 
@@ -33,7 +33,11 @@ class BucketingWriter<K, V> implements ShuffleWriter<K, V> {
   }
 }
 
-/** Combines values per key first, so only one record per distinct key is hashed and shuffled. */
+/**
+ * Combines values per key first, so only one record per distinct key is hashed and shuffled.
+ * Its buckets hold keys and combiners alternating, not a pair per key: map outputs live as long
+ * as their shuffle, and a pair object each would be that much more for the garbage collector to copy.
+ */
 class CombiningWriter<K, V, C> implements ShuffleWriter<K, V> {
   recordsIn = 0;
   private readonly combined = new KeyMap<K, C>();
@@ -52,8 +56,8 @@ class CombiningWriter<K, V, C> implements ShuffleWriter<K, V> {
 
   finish(): unknown[][] {
     const partitioner = this.dep.partitioner;
-    const buckets: [K, C][][] = Array.from({ length: partitioner.numPartitions }, () => []);
-    for (const pair of this.combined.entries()) buckets[partitioner.getPartition(pair[0])]!.push(pair);
+    const buckets: unknown[][] = Array.from({ length: partitioner.numPartitions }, () => []);
+    this.combined.forEach((combiner, key) => buckets[partitioner.getPartition(key)]!.push(key, combiner));
     return buckets;
   }
 }

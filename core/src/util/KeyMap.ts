@@ -55,6 +55,12 @@ export class KeyMap<K, V> {
     else this.structured.set(id, [key, create(value)]);
   }
 
+  /** Calls `f` on every entry, in iteration order, without an entry array per key as `entries()` makes. */
+  forEach(f: (value: V, key: K) => void): void {
+    this.primitives.forEach(f);
+    for (const entry of this.structured.values()) f(entry[1], entry[0]);
+  }
+
   *entries(): IterableIterator<[K, V]> {
     yield* this.primitives.entries();
     yield* this.structured.values();
