@@ -40,7 +40,7 @@ export class CoGroupedRDD<K> extends RDD<[K, unknown[][]]> {
         for (const pair of dep.rdd.iterator(dep.rdd.partitions[split.index]!, context)) addToGroup(groups, pair, i, deps.length);
       }
     }
-    return Array.from(groups.entries());
+    return groups.toArray();
   }
 }
 

@@ -34,10 +34,15 @@ export class ElementwiseRDD<T, U> extends RDD<U> {
     return this.parent!.partitions;
   }
 
-  compute(split: Partition, context: TaskContext): Iterable<U> {
+  compute(split: Partition, context: TaskContext): U[] {
     const out = new ArraySink<U>();
     this.parent!.pushPartition(split, context, this.op.sink(out));
     return out.values;
+  }
+
+  /** Unless cached, the fused pipeline's output: already an array of the caller's own. */
+  override collectPartition(split: Partition, context: TaskContext): U[] {
+    return this.isMaterialized ? super.collectPartition(split, context) : this.compute(split, context);
   }
 
   override pushPartition(split: Partition, context: TaskContext, sink: Sink<U>): void {

@@ -116,6 +116,15 @@ export abstract class RDD<T> {
     pushAll(this.iterator(split, context), sink);
   }
 
+  /**
+   * @internal A partition's elements in an array of the caller's own, to keep or change: a copy
+   * of the cached or computed array (one `slice`, where pushing element by element would grow it).
+   */
+  collectPartition(split: Partition, context: TaskContext): T[] {
+    const values = this.iterator(split, context);
+    return Array.isArray(values) ? values.slice() : Array.from(values);
+  }
+
   /** @internal True when computing a partition must go through `iterator` (cache or checkpoint). */
   get isMaterialized(): boolean {
     return this.storageLevel !== StorageLevel.NONE || this.checkpoint_ !== undefined;

@@ -65,6 +65,6 @@ export class ShuffledRDD<K, V, C = V> extends RDD<[K, C]> {
         }
       }
     }
-    return Array.from(combined.entries());
+    return combined.toArray();
   }
 }

@@ -1,7 +1,6 @@
 import { TaskFailedError } from '../errors.js';
 import { ShuffleDependency } from '../rdd/Dependency.js';
 import type { RDD } from '../rdd/internal.js';
-import { ArraySink } from '../rdd/sinks.js';
 import type { TaskContext } from '../rdd/TaskContext.js';
 import type { SchedulerEvent, StageInfo, StageKind } from './events.js';
 import type { Executor } from './Executor.js';
@@ -44,9 +43,8 @@ export class DAGScheduler {
     try {
       for (let i = 0; i < shuffles.length; i++) await this.ensureShuffle(shuffles[i]!, stageIds[i]!);
       const results = await this.runStage(resultStageId, 'result', rdd, partitions, async (split, context) => {
-        const sink = new ArraySink<T>();
-        rdd.pushPartition(split, context, sink);
-        return { value: await func(sink.values, context), records: sink.values.length };
+        const values = rdd.collectPartition(split, context);
+        return { value: await func(values, context), records: values.length };
       });
       await checkpointLineage(rdd, new Set());
       this.post({ type: 'jobEnded', jobId, time: Date.now(), succeeded: true });

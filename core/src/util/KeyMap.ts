@@ -61,6 +61,13 @@ export class KeyMap<K, V> {
     for (const entry of this.structured.values()) f(entry[1], entry[0]);
   }
 
+  /** The entries as new `[key, value]` pairs in an array: `Array.from(entries())` without a generator step per entry. */
+  toArray(): [K, V][] {
+    const pairs = Array.from(this.primitives);
+    for (const entry of this.structured.values()) pairs.push([entry[0], entry[1]]);
+    return pairs;
+  }
+
   *entries(): IterableIterator<[K, V]> {
     yield* this.primitives.entries();
     yield* this.structured.values();

@@ -181,7 +181,9 @@ class ReducedWindowRDD<K, V> extends RDD<[K, V]> {
     const filterFunc = this.filterFunc;
     const out: [K, V][] = [];
     if (this.previous) {
-      for (const pair of this.previous.iterator(split, context)) {
+      const previous = toArray(this.previous.iterator(split, context));
+      for (let i = 0; i < previous.length; i++) {
+        const pair = previous[i]!;
         const change = changes.size > 0 ? changes.get(pair[0]) : undefined;
         let merged = pair; // unchanged: shared with the previous window, as Spark returns its value
         if (change !== undefined) {
@@ -196,12 +198,12 @@ class ReducedWindowRDD<K, V> extends RDD<[K, V]> {
         if (filterFunc === undefined || filterFunc(merged)) out.push(merged);
       }
     }
-    for (const [key, change] of changes.entries()) {
-      if (change.isInPreviousWindow) continue;
+    changes.forEach((change, key) => {
+      if (change.isInPreviousWindow) return;
       if (!change.hasNew) throw this.noValueError();
       const merged: [K, V] = [key, change.newValue!];
       if (filterFunc === undefined || filterFunc(merged)) out.push(merged);
-    }
+    });
     return out;
   }
 
@@ -215,7 +217,9 @@ class ReducedWindowRDD<K, V> extends RDD<[K, V]> {
   ): void {
     const reduceFunc = this.reduceFunc;
     for (const rdd of rdds) {
-      for (const pair of rdd.iterator(split, context)) {
+      const pairs = toArray(rdd.iterator(split, context));
+      for (let i = 0; i < pairs.length; i++) {
+        const pair = pairs[i]!;
         let change = changes.get(pair[0]);
         if (change === undefined) changes.set(pair[0], (change = new WindowChange<V>()));
         if (isNew) {
@@ -236,6 +240,11 @@ class ReducedWindowRDD<K, V> extends RDD<[K, V]> {
         'for it; filterFunc must only drop expired pairs, such as counts of 0.',
     );
   }
+}
+
+/** A partition as an array, to loop over by index: cached and checkpointed partitions already are one. */
+function toArray<T>(values: Iterable<T>): readonly T[] {
+  return Array.isArray(values) ? values : Array.from(values);
 }
 
 /** What the batches that left and entered a window do to one key (see `ReducedWindowRDD`). */

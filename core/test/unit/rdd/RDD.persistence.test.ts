@@ -41,6 +41,17 @@ describe('RDD persistence', () => {
     expect(square.calls).toHaveLength(6);
   });
 
+  it('a job gets its own copy of a cached or checkpointed partition, free to change', async () => {
+    const sc = new RDDContext();
+    const cached = sc.parallelize([3, 1, 2], 1).cache();
+    const checkpointed = sc.parallelize([3, 1, 2], 1).localCheckpoint();
+    for (const rdd of [cached, checkpointed]) {
+      await rdd.count();
+      await sc.runJob(rdd, (values) => values.sort().push(4));
+      expect(await rdd.collect()).toEqual([3, 1, 2]);
+    }
+  });
+
   it('an uncached RDD is recomputed by every action', async () => {
     const sc = new RDDContext();
     const square = recording((x: number) => x * x);

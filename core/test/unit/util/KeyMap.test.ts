@@ -47,6 +47,18 @@ describe('KeyMap', () => {
     expect([...map.entries()].map(([k]) => k)).toEqual(['b', 'a', [2], { z: 0 }]);
   });
 
+  it('forEach and toArray follow the iteration order; toArray makes new pairs', () => {
+    const map = new KeyMap<unknown, number>();
+    map.set([2], 1).set('b', 2).set({ z: 0 }, 3);
+    const seen: [unknown, number][] = [];
+    map.forEach((value, key) => seen.push([key, value]));
+    expect(seen).toEqual([...map.entries()]);
+    const pairs = map.toArray();
+    expect(pairs).toEqual([...map.entries()]);
+    pairs[2]![1] = 99;
+    expect(map.get({ z: 0 })).toBe(3);
+  });
+
   it('combine creates the first value of a key and merges the rest', () => {
     const map = new KeyMap<unknown, number[]>();
     const create = (v: number) => [v];
