@@ -5,6 +5,8 @@ import { indexPartition, type Partition } from '../../rdd/Partition.js';
 import type { Partitioner } from '../../rdd/Partitioner.js';
 import type { TaskContext } from '../../rdd/TaskContext.js';
 import { cloneValue } from '../../util/cloneValue.js';
+import { HashFilter } from '../../util/HashFilter.js';
+import { hashCode } from '../../util/hashCode.js';
 import { KeyMap } from '../../util/KeyMap.js';
 
 /**
@@ -13,7 +15,8 @@ import { KeyMap } from '../../util/KeyMap.js';
  * `CoGroupedRDD` of [previous window, old batches, new batches] and its `mapValues(mergeValues)`).
  * Rather than a cogroup's group of arrays per key, the old and new batches — each reduced by key,
  * so one value per key — are folded into one small map of changes, and the previous window
- * streams past it: per key of the window one lookup, and a new pair only for the keys that
+ * streams past it: a lookup only for the keys a `HashFilter` of the changes' key hashes may hold
+ * (each window keeps its keys' hashes for the next one), and a new pair only for the keys that
  * changed (the others' pairs are shared with the previous window). For every key:
  *
  *   in the previous window:  clone(previous) ⊖ reduce(old values) ⊕ reduce(new values)
@@ -30,6 +33,11 @@ export class ReducedWindowRDD<K, V> extends RDD<[K, V]> {
   private previous: RDD<[K, V]> | undefined;
   private oldRDDs: RDD<[K, V]>[];
   private newRDDs: RDD<[K, V]>[];
+  /**
+   * The hash codes of each computed partition's keys, in the order of its pairs, until the next
+   * window reads them: with them it passes over the keys that did not change without a lookup.
+   */
+  private readonly keyHashes: (Int32Array | undefined)[] = [];
 
   constructor(
     context: RDDContext,
@@ -66,35 +74,63 @@ export class ReducedWindowRDD<K, V> extends RDD<[K, V]> {
     const changes = new KeyMap<K, WindowChange<V>>();
     this.collectChanges(changes, this.oldRDDs, false, split, context);
     this.collectChanges(changes, this.newRDDs, true, split, context);
+    const mayHaveChanged = new HashFilter(changes.size);
+    changes.forEach((change) => mayHaveChanged.add(change.keyHash));
     const reduceFunc = this.reduceFunc;
     const invReduceFunc = this.invReduceFunc;
     const filterFunc = this.filterFunc;
+    const previous = this.previous ? toArray(this.previous.iterator(split, context)) : [];
+    const previousHashes = this.previousKeyHashes(split, previous);
     const out: [K, V][] = [];
-    if (this.previous) {
-      const previous = toArray(this.previous.iterator(split, context));
-      for (let i = 0; i < previous.length; i++) {
-        const pair = previous[i]!;
-        const change = changes.size > 0 ? changes.get(pair[0]) : undefined;
-        let merged = pair; // unchanged: shared with the previous window, as Spark returns its value
-        if (change !== undefined) {
-          change.isInPreviousWindow = true;
-          // The previous value is read from a cached RDD: copy it before user functions may
-          // mutate it, as Spark's deserialised cached blocks allow.
-          let value = cloneValue(pair[1]);
-          if (change.hasOld) value = invReduceFunc(value, change.oldValue!);
-          if (change.hasNew) value = reduceFunc(value, change.newValue!);
-          merged = [pair[0], value];
-        }
-        if (filterFunc === undefined || filterFunc(merged)) out.push(merged);
+    const hashes = new Int32Array(previous.length + changes.size);
+    for (let i = 0; i < previous.length; i++) {
+      const pair = previous[i]!;
+      const hash = previousHashes[i]!;
+      const change = mayHaveChanged.mayContain(hash) ? changes.get(pair[0]) : undefined;
+      let merged = pair; // unchanged: shared with the previous window, as Spark returns its value
+      if (change !== undefined) {
+        change.isInPreviousWindow = true;
+        // The previous value is read from a cached RDD: copy it before user functions may
+        // mutate it, as Spark's deserialised cached blocks allow.
+        let value = cloneValue(pair[1]);
+        if (change.hasOld) value = invReduceFunc(value, change.oldValue!);
+        if (change.hasNew) value = reduceFunc(value, change.newValue!);
+        merged = [pair[0], value];
+      }
+      if (filterFunc === undefined || filterFunc(merged)) {
+        hashes[out.length] = hash;
+        out.push(merged);
       }
     }
     changes.forEach((change, key) => {
       if (change.isInPreviousWindow) return;
       if (!change.hasNew) throw this.noValueError();
       const merged: [K, V] = [key, change.newValue!];
-      if (filterFunc === undefined || filterFunc(merged)) out.push(merged);
+      if (filterFunc === undefined || filterFunc(merged)) {
+        hashes[out.length] = change.keyHash;
+        out.push(merged);
+      }
     });
+    this.keyHashes[split.index] = hashes.subarray(0, out.length);
     return out;
+  }
+
+  /**
+   * The hash codes of the previous window's keys, in the order of its pairs: the ones it
+   * computed them with (then let go: only this window reads them), or else (the first window, a
+   * restored checkpoint, a recomputed partition) computed again.
+   */
+  private previousKeyHashes(split: Partition, previous: readonly [K, V][]): Int32Array {
+    const rdd = this.previous;
+    if (rdd instanceof ReducedWindowRDD) {
+      const saved = (rdd as ReducedWindowRDD<K, V>).keyHashes;
+      const hashes = saved[split.index];
+      saved[split.index] = undefined;
+      if (hashes?.length === previous.length) return hashes;
+    }
+    const hashes = new Int32Array(previous.length);
+    for (let i = 0; i < previous.length; i++) hashes[i] = hashCode(previous[i]![0]);
+    return hashes;
   }
 
   /** Folds each key's values in `rdds` (one per RDD at most) into its change, in time order; the first one copied. */
@@ -111,7 +147,7 @@ export class ReducedWindowRDD<K, V> extends RDD<[K, V]> {
       for (let i = 0; i < pairs.length; i++) {
         const pair = pairs[i]!;
         let change = changes.get(pair[0]);
-        if (change === undefined) changes.set(pair[0], (change = new WindowChange<V>()));
+        if (change === undefined) changes.set(pair[0], (change = new WindowChange<V>(hashCode(pair[0]))));
         if (isNew) {
           change.newValue = change.hasNew ? reduceFunc(change.newValue!, pair[1]) : cloneValue(pair[1]);
           change.hasNew = true;
@@ -144,4 +180,7 @@ class WindowChange<V> {
   hasNew = false;
   newValue: V | undefined = undefined;
   isInPreviousWindow = false;
+
+  /** `keyHash`: the key's `hashCode`, for the window's `HashFilter` and the next window's scan. */
+  constructor(readonly keyHash: number) {}
 }

@@ -389,6 +389,32 @@ describe('WindowOperations', () => {
     expect(asSets(await run(([, count]) => count > 0))).toEqual([[['a', 1]], [['a', 2], ['b', 1]], [['a', 1], ['b', 1]], [], [['b', 1]]]);
   });
 
+  it('reduceByKeyAndWindow with inverse function - windows that lost their cached partitions', async () => {
+    // Each window is read, dropped from the cache and read again, so every window is computed
+    // twice and the next one from a recomputed previous window: the same pairs each time.
+    const words = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+    const input: Pair[][] = Array.from({ length: 14 }, (_, i) => words.filter((_, j) => (i * 3 + j * j) % 4 !== 0).map((w): Pair => [w, 1 + (i % 3)]));
+    const { ssc, clock, stream } = manualContext(input);
+    ssc.checkpoint(new MemoryCheckpointStore());
+    const plus = (x: number, y: number): number => x + y;
+    const minus = (x: number, y: number): number => x - y;
+    const inverse = stream.reduceByKeyAndWindow(plus, minus, Seconds(3), Seconds(1), 2, ([, n]) => n > 0);
+    const naive = stream.reduceByKeyAndWindow(plus, Seconds(3), Seconds(1), 2);
+    const [first, second, expected]: Pair[][][] = [[], [], []];
+    inverse.foreachRDD(async (rdd) => {
+      first.push(await rdd.collect());
+      ssc.rddContext.blockManager.removeRdd(rdd.id);
+      second.push(await rdd.collect());
+    });
+    naive.foreachRDD(async (rdd) => void expected.push(await rdd.collect()));
+    ssc.start();
+    for (let i = 0; i < input.length; i++) await clock.advance(batchDuration.milliseconds);
+    await ssc.stop();
+    expect(first).toHaveLength(input.length);
+    expect(asSets(first)).toEqual(asSets(expected));
+    expect(asSets(second)).toEqual(asSets(expected));
+  });
+
   it('reduceByKeyAndWindow with inverse function - persistence and checkpointing', async () => {
     const { ssc, stream } = manualContext<Pair>([]);
     const windowed = stream.reduceByKeyAndWindow(
