@@ -71,7 +71,7 @@ export class ReducedWindowRDD<K, V> extends RDD<[K, V]> {
   }
 
   compute(split: Partition, context: TaskContext): Iterable<[K, V]> {
-    const changes = new KeyMap<K, WindowChange<V>>();
+    const changes = new KeyMap<K, WindowChange<K, V>>();
     this.collectChanges(changes, this.oldRDDs, false, split, context);
     this.collectChanges(changes, this.newRDDs, true, split, context);
     const mayHaveChanged = new HashFilter(changes.size);
@@ -105,7 +105,8 @@ export class ReducedWindowRDD<K, V> extends RDD<[K, V]> {
     changes.forEach((change, key) => {
       if (change.isInPreviousWindow) return;
       if (!change.hasNew) throw this.noValueError();
-      const merged: [K, V] = [key, change.newValue!];
+      // A key's only new pair is shared with its batch, as an unchanged one is with the previous window.
+      const merged: [K, V] = change.newPair ?? [key, change.newValue!];
       if (filterFunc === undefined || filterFunc(merged)) {
         hashes[out.length] = change.keyHash;
         out.push(merged);
@@ -135,7 +136,7 @@ export class ReducedWindowRDD<K, V> extends RDD<[K, V]> {
 
   /** Folds each key's values in `rdds` (one per RDD at most) into its change, in time order; the first one copied. */
   private collectChanges(
-    changes: KeyMap<K, WindowChange<V>>,
+    changes: KeyMap<K, WindowChange<K, V>>,
     rdds: readonly RDD<[K, V]>[],
     isNew: boolean,
     split: Partition,
@@ -147,8 +148,9 @@ export class ReducedWindowRDD<K, V> extends RDD<[K, V]> {
       for (let i = 0; i < pairs.length; i++) {
         const pair = pairs[i]!;
         let change = changes.get(pair[0]);
-        if (change === undefined) changes.set(pair[0], (change = new WindowChange<V>(hashCode(pair[0]))));
+        if (change === undefined) changes.set(pair[0], (change = new WindowChange<K, V>(hashCode(pair[0]))));
         if (isNew) {
+          change.newPair = change.hasNew ? undefined : pair;
           change.newValue = change.hasNew ? reduceFunc(change.newValue!, pair[1]) : cloneValue(pair[1]);
           change.hasNew = true;
         } else {
@@ -174,11 +176,13 @@ function toArray<T>(values: Iterable<T>): readonly T[] {
 }
 
 /** What the batches that left and entered a window do to one key (see `ReducedWindowRDD`). */
-class WindowChange<V> {
+class WindowChange<K, V> {
   hasOld = false;
   oldValue: V | undefined = undefined;
   hasNew = false;
   newValue: V | undefined = undefined;
+  /** The new batches' pair for the key while there is one. */
+  newPair: [K, V] | undefined = undefined;
   isInPreviousWindow = false;
 
   /** `keyHash`: the key's `hashCode`, for the window's `HashFilter` and the next window's scan. */
