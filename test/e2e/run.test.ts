@@ -244,6 +244,54 @@ describe('running a pipeline', () => {
     await expect.poll(() => page.locator('[data-testid="edge-flow"][data-level="red"]').count()).toBe(0);
   });
 
+  it('keeps the newest batch in view on the timeline, until the user scrolls back', async () => {
+    // 100 ms batches at 4×: a batch every 25 ms fills the strip in a few seconds.
+    const spec = {
+      ...chain('Quick batches', [
+        { id: 'words', operator: 'generatorStream', params: { kind: 'words', ratePerSecond: 100, seed: 4 } },
+        { id: 'print', operator: 'print', params: {} },
+      ]),
+      batchDurationMs: 100,
+    };
+    const editor = await fixture.open({ spec });
+    const { page, run } = editor;
+    await page.getByLabel('Speed').selectOption('4');
+    await page.getByTestId('run-primary').click();
+    await page.getByRole('button', { name: 'Run it' }).click();
+    const strip = page.getByTestId('batch-timeline');
+    // More cells (13 px each) than the strip holds, then paused to look.
+    const capacity = await strip.evaluate((el) => Math.ceil(el.clientWidth / 13));
+    await expect.poll(() => run.timelineBatches().count(), { timeout: 30_000 }).toBeGreaterThan(capacity + 10);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await run.waitForStatus('paused');
+    const inView = () =>
+      strip.evaluate((el) => {
+        const box = el.getBoundingClientRect();
+        const cells = el.querySelectorAll('[data-batch]');
+        const last = cells[cells.length - 1]!.getBoundingClientRect();
+        return {
+          overflows: el.scrollWidth > el.clientWidth,
+          fitsTheWindow: box.right <= window.innerWidth,
+          newestShown: last.left >= box.left && last.right <= box.right + 0.5,
+        };
+      });
+    expect(await inView()).toEqual({ overflows: true, fitsTheWindow: true, newestShown: true });
+
+    // Scrolled back to the first batches, the strip stays there as new ones come.
+    // (The scroll event that tells the strip comes with the next frame.)
+    await strip.evaluate((el) => {
+      el.scrollTo({ left: 0 });
+      return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    });
+    const first = await run.timelineBatches().first().getAttribute('data-batch');
+    const done = await run.batchesDone();
+    await page.getByRole('button', { name: 'Step one batch' }).click();
+    await expect.poll(() => run.batchesDone()).toBe(done + 1);
+    expect(await strip.evaluate((el) => el.scrollLeft)).toBe(0);
+    expect(await run.timelineBatches().first().getAttribute('data-batch')).toBe(first);
+    expect((await inView()).newestShown).toBe(false);
+  });
+
   it('keeps the page responsive at 100,000 records a second', async () => {
     const spec = chain('Firehose', [
       { id: 'words', operator: 'generatorStream', params: { kind: 'words', ratePerSecond: 100_000, seed: 1 } },
