@@ -244,6 +244,37 @@ describe('running a pipeline', () => {
     await expect.poll(() => page.locator('[data-testid="edge-flow"][data-level="red"]').count()).toBe(0);
   });
 
+  it('sends a packet along each edge that carried a batch, and holds still with reduced motion', async () => {
+    const spec = chain('Packets', [
+      { id: 'words', operator: 'generatorStream', params: { kind: 'words', ratePerSecond: 1000, seed: 2 } },
+      { id: 'pairs', operator: 'map', params: { mapFunc: '(w) => [w, 1]' } },
+      { id: 'print', operator: 'print', params: {} },
+    ]);
+    const editor = await fixture.open({ spec });
+    const { page, run } = editor;
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.getByTestId('run-primary').click();
+    await page.getByRole('button', { name: 'Run it' }).click();
+    await expect.poll(() => run.batchesDone(), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    // Each edge that carries records has its packet, and with reduced motion nothing moves.
+    const packets = page.locator('[data-testid="flow-packet"]');
+    expect(await packets.evaluateAll((els) => els.map((el) => el.getAttribute('data-edge')))).toEqual(['e1', 'e2']);
+    expect(await page.evaluate(() => document.getAnimations().filter((a) => !(a instanceof CSSTransition)).length)).toBe(0);
+
+    // Motion allowed: batches send the packets along their edges, and the status dot and the nodes' dots beat.
+    await page.emulateMedia({ reducedMotion: 'no-preference' });
+    const moving = (selector: string) =>
+      page.evaluate((s) => [...document.querySelectorAll(s)].filter((el) => el.getAnimations({ subtree: true }).length > 0).length, selector);
+    await expect.poll(() => moving('[data-testid="flow-packet"]'), { timeout: 10_000 }).toBe(2);
+    await expect.poll(() => moving('[data-testid="run-status"] .dot'), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => moving('[data-testid="node-live"] .pulse'), { timeout: 10_000 }).toBeGreaterThan(0);
+
+    // Paused, no batch moves records: the packets are gone.
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await run.waitForStatus('paused');
+    await expect.poll(() => packets.count()).toBe(0);
+  });
+
   it('keeps the newest batch in view on the timeline, until the user scrolls back', async () => {
     // 100 ms batches at 4×: a batch every 25 ms fills the strip in a few seconds.
     const spec = {
