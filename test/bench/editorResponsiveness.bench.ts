@@ -13,7 +13,7 @@
  *   idle                    the pipeline loaded, not running: what the page costs by itself;
  *   worker                  the pipeline running in the engine's Web Worker, as the editor runs it;
  *   worker, reduced motion  the same with `prefers-reduced-motion: reduce`, which stops the
- *                           editor's running animations (flowing edges, status dot, timeline bar);
+ *                           editor's motion (packets along edges, dots' beats, timeline bar);
  *   main thread             the editor idle while a hand-written loop does a batch's work (make the
  *                           words, pair them, count them in a Map, format ten) on the main thread
  *                           every second: what blocking on the engine would look like.
@@ -129,7 +129,7 @@ const worker: Scenario = {
   },
 };
 
-/** The same with reduced motion: the editor stops its flowing edges and breathing status dot. */
+/** The same with reduced motion: no packets along the edges, no beats of the status dot and the nodes' dots. */
 const workerStill: Scenario = { ...worker, name: 'worker, reduced motion', isReducedMotion: true };
 
 const mainThread: Scenario = {
