@@ -5,26 +5,29 @@ import { indexPartition, type Partition } from '../../rdd/Partition.js';
 import type { Partitioner } from '../../rdd/Partitioner.js';
 import type { TaskContext } from '../../rdd/TaskContext.js';
 import { cloneValue } from '../../util/cloneValue.js';
-import { HashFilter } from '../../util/HashFilter.js';
-import { hashCode } from '../../util/hashCode.js';
 import { KeyMap } from '../../util/KeyMap.js';
 
 /**
  * One window of a `ReducedWindowedDStream`, partition by partition: the previous window's pairs,
  * with the batches that left "inverse reduced" out and those that entered reduced in (Spark: a
  * `CoGroupedRDD` of [previous window, old batches, new batches] and its `mapValues(mergeValues)`).
- * Rather than a cogroup's group of arrays per key, the old and new batches — each reduced by key,
- * so one value per key — are folded into one small map of changes, and the previous window
- * streams past it: a lookup only for the keys a `HashFilter` of the changes' key hashes may hold
- * (each window keeps its keys' hashes for the next one), and a new pair only for the keys that
- * changed (the others' pairs are shared with the previous window). For every key:
+ * Rather than a cogroup's group of arrays per key, only the keys that changed are visited: a copy
+ * of the previous window's array is edited in place through an index of where each key sits (each
+ * window hands its index over to the next one, which rebuilds it only after a checkpoint or a
+ * recomputation), the batch that left and the batch that entered — each reduced by key, so one
+ * pair per key — applied pair by pair. Pairs that did not change are shared with the previous
+ * window, as Spark returns its value. For every changed key:
  *
  *   in the previous window:  clone(previous) ⊖ reduce(old values) ⊕ reduce(new values)
  *   new to the window:       reduce(new values); old values are ignored, as in Spark (a filterFunc
  *                            dropped it while it was live); no new values either is an error
  *
- * where ⊖ is `invReduceFunc`, ⊕ `reduceFunc`, and each side is skipped when it has no values;
- * `filterFunc`, if any, then decides which pairs stay (fused here rather than a `filter` after).
+ * where ⊖ is `invReduceFunc`, ⊕ `reduceFunc`, and each side is skipped when it has no values
+ * (when a slide spans several batches, each side's batches are reduced by key first).
+ * `filterFunc`, if any, then decides whether the changed pair stays; an unchanged pair passed it
+ * in the window it came from, so it is not asked again (Spark asks every pair every window: the
+ * same answer for a filter that depends only on the pair, as an expiry test does). A pair that
+ * leaves makes room for the window's last pair, so a window's order is not its keys' arrival order.
  * Parents not partitioned by the window's partitioner (a restored checkpoint) are shuffled first.
  */
 export class ReducedWindowRDD<K, V> extends RDD<[K, V]> {
@@ -33,11 +36,8 @@ export class ReducedWindowRDD<K, V> extends RDD<[K, V]> {
   private previous: RDD<[K, V]> | undefined;
   private oldRDDs: RDD<[K, V]>[];
   private newRDDs: RDD<[K, V]>[];
-  /**
-   * The hash codes of each computed partition's keys, in the order of its pairs, until the next
-   * window reads them: with them it passes over the keys that did not change without a lookup.
-   */
-  private readonly keyHashes: (Int32Array | undefined)[] = [];
+  /** Each computed partition's pairs and where each key sits in them, until the next window takes them over. */
+  private readonly handovers: (WindowIndex<K, V> | undefined)[] = [];
 
   constructor(
     context: RDDContext,
@@ -71,94 +71,96 @@ export class ReducedWindowRDD<K, V> extends RDD<[K, V]> {
   }
 
   compute(split: Partition, context: TaskContext): Iterable<[K, V]> {
-    const changes = new KeyMap<K, WindowChange<K, V>>();
-    this.collectChanges(changes, this.oldRDDs, false, split, context);
-    this.collectChanges(changes, this.newRDDs, true, split, context);
-    const mayHaveChanged = new HashFilter(changes.size);
-    changes.forEach((change) => mayHaveChanged.add(change.keyHash));
     const reduceFunc = this.reduceFunc;
     const invReduceFunc = this.invReduceFunc;
-    const filterFunc = this.filterFunc;
+    const leaving = this.reducedByKey(this.oldRDDs, split, context);
+    const entering = this.reducedByKey(this.newRDDs, split, context);
     const previous = this.previous ? toArray(this.previous.iterator(split, context)) : [];
-    const previousHashes = this.previousKeyHashes(split, previous);
-    const out: [K, V][] = [];
-    const hashes = new Int32Array(previous.length + changes.size);
-    for (let i = 0; i < previous.length; i++) {
-      const pair = previous[i]!;
-      const hash = previousHashes[i]!;
-      const change = mayHaveChanged.mayContain(hash) ? changes.get(pair[0]) : undefined;
-      let merged = pair; // unchanged: shared with the previous window, as Spark returns its value
-      if (change !== undefined) {
-        change.isInPreviousWindow = true;
-        // The previous value is read from a cached RDD: copy it before user functions may
-        // mutate it, as Spark's deserialised cached blocks allow.
-        let value = cloneValue(pair[1]);
-        if (change.hasOld) value = invReduceFunc(value, change.oldValue!);
-        if (change.hasNew) value = reduceFunc(value, change.newValue!);
-        merged = [pair[0], value];
+    const positions = this.takePositions(split, previous);
+    const pairs = previous.slice();
+    /** Where this window holds a pair of its own: changed, or new to the window. */
+    const changed: number[] = [];
+    /** Keys that left but were not in the previous window: each needs a value from the entering batch. */
+    const unseen: K[] = [];
+    for (let i = 0; i < leaving.length; i++) {
+      const [key, value] = leaving[i]!;
+      const at = positions.get(key);
+      if (at === undefined) {
+        unseen.push(key);
+        continue;
       }
-      if (filterFunc === undefined || filterFunc(merged)) {
-        hashes[out.length] = hash;
-        out.push(merged);
+      // The previous value is read from a cached RDD: copy it before user functions may
+      // mutate it, as Spark's deserialised cached blocks allow.
+      const pair = pairs[at]!;
+      pairs[at] = [pair[0], invReduceFunc(cloneValue(pair[1]), cloneValue(value))];
+      changed.push(at);
+    }
+    for (let i = 0; i < entering.length; i++) {
+      const pair = entering[i]!;
+      const at = positions.get(pair[0]);
+      if (at === undefined) {
+        // A key new to the window shares its pair with its batch, as an unchanged one does with the previous window.
+        positions.set(pair[0], pairs.length);
+        changed.push(pairs.length);
+        pairs.push(pair);
+      } else if (pairs[at] === previous[at]) {
+        const current = pairs[at]!;
+        pairs[at] = [current[0], reduceFunc(cloneValue(current[1]), cloneValue(pair[1]))];
+        changed.push(at);
+      } else {
+        pairs[at]![1] = reduceFunc(pairs[at]![1], cloneValue(pair[1]));
       }
     }
-    changes.forEach((change, key) => {
-      if (change.isInPreviousWindow) return;
-      if (!change.hasNew) throw this.noValueError();
-      // A key's only new pair is shared with its batch, as an unchanged one is with the previous window.
-      const merged: [K, V] = change.newPair ?? [key, change.newValue!];
-      if (filterFunc === undefined || filterFunc(merged)) {
-        hashes[out.length] = change.keyHash;
-        out.push(merged);
-      }
-    });
-    this.keyHashes[split.index] = hashes.subarray(0, out.length);
-    return out;
+    if (unseen.some((key) => !positions.has(key))) throw this.noValueError();
+    this.dropFiltered(pairs, positions, changed);
+    this.handovers[split.index] = { pairs, positions };
+    return pairs;
+  }
+
+  /** The pairs `rdds` hold in `split`, one per key: the one RDD's as they are, or several reduced by key in time order. */
+  private reducedByKey(rdds: readonly RDD<[K, V]>[], split: Partition, context: TaskContext): readonly [K, V][] {
+    if (rdds.length === 1) return toArray(rdds[0]!.iterator(split, context));
+    const reduced = new KeyMap<K, V>();
+    for (const rdd of rdds) {
+      const pairs = toArray(rdd.iterator(split, context));
+      for (let i = 0; i < pairs.length; i++) reduced.combine(pairs[i]![0], pairs[i]![1], cloneValue, this.reduceFunc);
+    }
+    return reduced.toArray();
   }
 
   /**
-   * The hash codes of the previous window's keys, in the order of its pairs: the ones it
-   * computed them with (then let go: only this window reads them), or else (the first window, a
-   * restored checkpoint, a recomputed partition) computed again.
+   * Asks `filterFunc` about the pairs at `changed` and removes those it rejects, highest position
+   * first: each removal moves the last pair into the gap, and every pair after the gap has been asked.
    */
-  private previousKeyHashes(split: Partition, previous: readonly [K, V][]): Int32Array {
-    const rdd = this.previous;
-    if (rdd instanceof ReducedWindowRDD) {
-      const saved = (rdd as ReducedWindowRDD<K, V>).keyHashes;
-      const hashes = saved[split.index];
-      saved[split.index] = undefined;
-      if (hashes?.length === previous.length) return hashes;
+  private dropFiltered(pairs: [K, V][], positions: KeyMap<K, number>, changed: readonly number[]): void {
+    const filterFunc = this.filterFunc;
+    if (filterFunc === undefined) return;
+    const rejected = changed.filter((at) => !filterFunc(pairs[at]!)).sort((a, b) => b - a);
+    for (const at of rejected) {
+      positions.delete(pairs[at]![0]);
+      const last = pairs.pop()!;
+      if (at === pairs.length) continue;
+      pairs[at] = last;
+      positions.set(last[0], at);
     }
-    const hashes = new Int32Array(previous.length);
-    for (let i = 0; i < previous.length; i++) hashes[i] = hashCode(previous[i]![0]);
-    return hashes;
   }
 
-  /** Folds each key's values in `rdds` (one per RDD at most) into its change, in time order; the first one copied. */
-  private collectChanges(
-    changes: KeyMap<K, WindowChange<K, V>>,
-    rdds: readonly RDD<[K, V]>[],
-    isNew: boolean,
-    split: Partition,
-    context: TaskContext,
-  ): void {
-    const reduceFunc = this.reduceFunc;
-    for (const rdd of rdds) {
-      const pairs = toArray(rdd.iterator(split, context));
-      for (let i = 0; i < pairs.length; i++) {
-        const pair = pairs[i]!;
-        let change = changes.get(pair[0]);
-        if (change === undefined) changes.set(pair[0], (change = new WindowChange<K, V>(hashCode(pair[0]))));
-        if (isNew) {
-          change.newPair = change.hasNew ? undefined : pair;
-          change.newValue = change.hasNew ? reduceFunc(change.newValue!, pair[1]) : cloneValue(pair[1]);
-          change.hasNew = true;
-        } else {
-          change.oldValue = change.hasOld ? reduceFunc(change.oldValue!, pair[1]) : cloneValue(pair[1]);
-          change.hasOld = true;
-        }
-      }
+  /**
+   * Where each key of the previous window sits: the index it handed over with exactly these pairs
+   * (then no longer its own: this window edits it), or else (the first window, a restored or new
+   * checkpoint, a recomputed partition) built again.
+   */
+  private takePositions(split: Partition, previous: readonly [K, V][]): KeyMap<K, number> {
+    const rdd = this.previous;
+    if (rdd instanceof ReducedWindowRDD) {
+      const handovers = (rdd as ReducedWindowRDD<K, V>).handovers;
+      const handover = handovers[split.index];
+      handovers[split.index] = undefined;
+      if (handover?.pairs === previous) return handover.positions;
     }
+    const positions = new KeyMap<K, number>();
+    for (let i = 0; i < previous.length; i++) positions.set(previous[i]![0], i);
+    return positions;
   }
 
   private noValueError(): IllegalStateError {
@@ -170,21 +172,13 @@ export class ReducedWindowRDD<K, V> extends RDD<[K, V]> {
   }
 }
 
+/** A window partition's pairs, and the position of each key in them. */
+interface WindowIndex<K, V> {
+  readonly pairs: readonly [K, V][];
+  readonly positions: KeyMap<K, number>;
+}
+
 /** A partition as an array, to loop over by index: cached and checkpointed partitions already are one. */
 function toArray<T>(values: Iterable<T>): readonly T[] {
   return Array.isArray(values) ? values : Array.from(values);
-}
-
-/** What the batches that left and entered a window do to one key (see `ReducedWindowRDD`). */
-class WindowChange<K, V> {
-  hasOld = false;
-  oldValue: V | undefined = undefined;
-  hasNew = false;
-  newValue: V | undefined = undefined;
-  /** The new batches' pair for the key while there is one. */
-  newPair: [K, V] | undefined = undefined;
-  isInPreviousWindow = false;
-
-  /** `keyHash`: the key's `hashCode`, for the window's `HashFilter` and the next window's scan. */
-  constructor(readonly keyHash: number) {}
 }

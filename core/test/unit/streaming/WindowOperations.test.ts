@@ -586,6 +586,31 @@ describe('WindowOperations', () => {
     expect(await callsPerBatch(30, false)).toBeGreaterThanOrEqual(29 * keys.length);
   });
 
+  it('reduceByKeyAndWindow with inverse and filter functions - the filter sees only the pairs that changed', async () => {
+    // One key enters each batch and one leaves: a 30-batch window holds 30 keys, and per batch the
+    // filter sees two pairs (the newcomer, and the leaver at 0) rather than the whole window.
+    const input: Pair[][] = Array.from({ length: 80 }, (_, i) => [[`k${i % 50}`, 1]]);
+    const { ssc, clock, stream } = manualContext(input);
+    ssc.checkpoint(new MemoryCheckpointStore());
+    let filterCalls = 0;
+    const plus = (x: number, y: number): number => x + y;
+    const windowed = stream.reduceByKeyAndWindow(plus, (x, y) => x - y, Seconds(30), Seconds(1), 2, ([, n]) => (filterCalls++, n > 0));
+    const naive = stream.reduceByKeyAndWindow(plus, Seconds(30), Seconds(1), 2);
+    const [windows, expected, callsPerBatch]: [Pair[][], Pair[][], number[]] = [[], [], []];
+    windowed.foreachRDD(async (rdd) => {
+      const before = filterCalls;
+      windows.push(await rdd.collect());
+      callsPerBatch.push(filterCalls - before);
+    });
+    naive.foreachRDD(async (rdd) => void expected.push(await rdd.collect()));
+    ssc.start();
+    for (let i = 0; i < input.length; i++) await clock.advance(batchDuration.milliseconds);
+    await ssc.stop();
+    expect(asSets(windows)).toEqual(asSets(expected));
+    expect(windows.slice(30).map((w) => w.length)).toEqual(Array(50).fill(30));
+    expect(callsPerBatch.slice(30)).toEqual(Array(50).fill(2));
+  });
+
   it('memory stays flat over a long run', async () => {
     const numBatches = 200;
     const input = Array.from({ length: numBatches }, (_, i) => Array.from({ length: 20 }, (_, j) => `w${(i * 7 + j) % 13}`));
