@@ -32,6 +32,12 @@ async function listedCheckpoints(page: Page): Promise<number[]> {
   return page.locator('[data-testid="checkpoint"]').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-time'))));
 }
 
+/** The listed checkpoints, once the panel has read them since the last change (a checkpoint written, a change of state). */
+async function currentCheckpoints(page: Page): Promise<number[]> {
+  await page.getByTestId('checkpoint-panel').locator('section[aria-busy="false"]').waitFor();
+  return listedCheckpoints(page);
+}
+
 /** The `print()` blocks of the log panel, by batch time (a batch printed twice keeps its last block). */
 async function printedBlocks({ page, run }: EditorPage): Promise<Map<number, string>> {
   await run.openTab('log');
@@ -113,7 +119,8 @@ describe('checkpoints and recovery', () => {
     await expect.poll(() => workersClosed.length).toBeGreaterThan(0);
     expect(page.workers()).toHaveLength(0);
     const before = await run.batchesDone();
-    const from = Number((await page.locator('[data-testid="checkpoint"]').first().getAttribute('data-time'))!);
+    // The list is read again after the failure: a checkpoint written just before it may be newer than the one shown.
+    const from = (await currentCheckpoints(page))[0]!;
     expect(await page.locator('[data-testid="recover"]').textContent()).toContain(`Recover from ${from / 1000} s`);
     await editor.screenshot('recovery-failed-light-1280');
 
@@ -178,7 +185,7 @@ describe('checkpoints and recovery', () => {
     // Damage the newest one's manifest in IndexedDB (the run stopped first, so nothing rewrites it).
     await page.locator('[aria-label="Stop"]').click();
     await expect.poll(() => run.status()).toBe('stopped');
-    const newest = (await listedCheckpoints(page))[0]!;
+    const newest = (await currentCheckpoints(page))[0]!;
     await page.evaluate(
       ([name, time]) =>
         new Promise<void>((resolve, reject) => {
@@ -230,7 +237,7 @@ describe('checkpoints and recovery', () => {
 
     await page.getByTestId('simulate-failure').click();
     await page.getByTestId('driver-failure').waitFor();
-    const from = (await listedCheckpoints(page))[0]!;
+    const from = (await currentCheckpoints(page))[0]!;
     expect(await page.getByTestId('recover').textContent()).toContain(`Recover from ${from / 1000} s`);
     await page.getByTestId('recover').click();
     await expect.poll(() => run.status()).toBe('running');

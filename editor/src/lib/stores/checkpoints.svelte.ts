@@ -21,12 +21,18 @@ export class CheckpointsStore {
   error = $state<string | undefined>();
   /** The store the items were read from. */
   readFrom = $state<string | undefined>();
+  /**
+   * Whether the items were read after the last change (a checkpoint written, the run's state): until
+   * then the store may hold a newer checkpoint — one written just before a driver failure, say.
+   */
+  current = $state(false);
 
   /** The newest checkpoint that verifies: what `getOrCreate` would recover from. */
   readonly newestValid: CheckpointSummary | undefined = $derived(this.items.find((c) => c.valid));
 
   #timer: ReturnType<typeof setTimeout> | undefined;
   #reads = 0;
+  #changes = 0;
 
   constructor(
     private readonly run: RunStore,
@@ -45,6 +51,8 @@ export class CheckpointsStore {
 
   /** Reads the list again a moment from now (many changes in a row make one read). */
   refreshSoon(): void {
+    this.#changes++;
+    this.current = false;
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => void this.refresh(), REFRESH_DELAY_MS);
   }
@@ -53,6 +61,7 @@ export class CheckpointsStore {
   async refresh(): Promise<void> {
     const name = this.run.checkpointName;
     const read = ++this.#reads;
+    const changes = this.#changes;
     this.loading = true;
     try {
       const items = await this.run.listCheckpoints(name);
@@ -60,6 +69,7 @@ export class CheckpointsStore {
       this.items = items;
       this.readFrom = name;
       this.error = undefined;
+      this.current = changes === this.#changes;
     } catch (error) {
       if (read !== this.#reads) return;
       // The worker that was reading was ended (a recovery replaces it): read again from the next one.
