@@ -108,6 +108,7 @@ export class ReducedWindowRDD<K, V> extends RDD<[K, V]> {
         pairs[at] = [current[0], reduceFunc(cloneValue(current[1]), cloneValue(pair[1]))];
         changed.push(at);
       } else {
+        // Made by the leaving pass (a key comes once in `entering`), so this window's own to update.
         pairs[at]![1] = reduceFunc(pairs[at]![1], cloneValue(pair[1]));
       }
     }
