@@ -8,7 +8,7 @@
  * another rebuilds must find a whole dist/, not a half-written one.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,12 +21,13 @@ export default function setup(): void {
   const fresh = join(core, `.dist-${process.pid}`);
   const old = join(core, `.dist-old-${process.pid}`);
   const tsc = join(repo, 'node_modules', 'typescript', 'bin', 'tsc');
-  const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', fresh], { cwd: core, encoding: 'utf8' });
-  if (result.status !== 0) {
+  // What `npm run build` does, into `fresh`: compile, then copy the files tsc does not emit.
+  for (const args of [[tsc, '-p', 'tsconfig.build.json', '--outDir', fresh], [join('scripts', 'copyAssets.mjs'), fresh]]) {
+    const result = spawnSync(process.execPath, args, { cwd: core, encoding: 'utf8' });
+    if (result.status === 0) continue;
     rmSync(fresh, { recursive: true, force: true });
     throw new Error(`building core failed:\n${result.stdout}${result.stderr}`);
   }
-  chmodSync(join(fresh, 'cli', 'rivulet.js'), 0o755); // the package's bin, as `npm run build` leaves it
   if (existsSync(dist)) renameSync(dist, old);
   renameSync(fresh, dist);
   rmSync(old, { recursive: true, force: true });
