@@ -13,7 +13,7 @@ import { KeyMap } from '../../util/KeyMap.js';
  * `CoGroupedRDD` of [previous window, old batches, new batches] and its `mapValues(mergeValues)`).
  * Rather than a cogroup's group of arrays per key, only the keys that changed are visited: a copy
  * of the previous window's array is edited in place through an index of where each key sits (each
- * window hands its index over to the next one, which rebuilds it only after a checkpoint or a
+ * window hands its index over to the next one, which rebuilds it only after a restore or a
  * recomputation), the batch that left and the batch that entered — each reduced by key, so one
  * pair per key — applied pair by pair. Pairs that did not change are shared with the previous
  * window, as Spark returns its value. For every changed key:
@@ -148,7 +148,7 @@ export class ReducedWindowRDD<K, V> extends RDD<[K, V]> {
 
   /**
    * Where each key of the previous window sits: the index it handed over with exactly these pairs
-   * (then no longer its own: this window edits it), or else (the first window, a restored or new
+   * (then no longer its own: this window edits it), or else (the first window, a restored
    * checkpoint, a recomputed partition) built again.
    */
   private takePositions(split: Partition, previous: readonly [K, V][]): KeyMap<K, number> {
