@@ -222,6 +222,21 @@ describe('checkpoints and recovery', () => {
     await expect.poll(() => damaged.count().then(async (n) => n === 0 || (await damaged.getAttribute('data-valid')) === 'true')).toBe(true);
   });
 
+  it('keeps the checkpoint list moving while a run writes checkpoints faster than the list is read', async () => {
+    // 100 ms batches at 4×: a checkpoint every 25 ms, while the list is read at most every 150 ms.
+    const editor = await fixture.open({ spec: { ...stateful, name: 'Fast totals', batchDurationMs: 100 } });
+    const { page, run } = editor;
+    await page.getByLabel('Speed').selectOption('4');
+    await page.getByTestId('run-primary').click();
+    await page.getByRole('button', { name: 'Run it' }).click();
+    await run.openTab('checkpoints');
+    const newest = () => listedCheckpoints(page).then((times) => times[0] ?? 0);
+    await expect.poll(newest, { timeout: 10_000 }).toBeGreaterThan(0);
+    const first = await newest();
+    await expect.poll(newest, { timeout: 10_000 }).toBeGreaterThanOrEqual(first + 1000);
+    expect(await run.status()).toBe('running');
+  });
+
   it('keeps the run checkpointing where it started when the pipeline is renamed mid-run, and recovers from there', async () => {
     // Without a directory, the run's location comes from the pipeline's name, as the run starts.
     const editor = await runStateful('', 3);

@@ -3,7 +3,7 @@ import { untrack } from 'svelte';
 import type { RunStore } from './run.svelte';
 import type { Toasts } from './toasts.svelte';
 
-/** How long after a change the list is read again (checkpoints are written every batch). */
+/** How long after a change the list is read again, at most (checkpoints are written every batch). */
 const REFRESH_DELAY_MS = 150;
 
 /**
@@ -49,12 +49,17 @@ export class CheckpointsStore {
     });
   }
 
-  /** Reads the list again a moment from now (many changes in a row make one read). */
+  /**
+   * Reads the list again a moment from now: the changes within that moment make one read, and a
+   * run that checkpoints faster than that still sees its list move (a read per moment at most).
+   */
   refreshSoon(): void {
     this.#changes++;
     this.current = false;
-    clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => void this.refresh(), REFRESH_DELAY_MS);
+    this.#timer ??= setTimeout(() => {
+      this.#timer = undefined;
+      void this.refresh();
+    }, REFRESH_DELAY_MS);
   }
 
   /** Reads the list now. */
