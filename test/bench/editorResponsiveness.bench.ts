@@ -31,6 +31,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import type { PipelineNode, PipelineSpec } from 'rivulet';
+import { COMMON_WORDS } from '../../core/src/connectors/syntheticRecords.ts';
 import { launchChromium } from '../e2e/chromium.ts';
 import { editorDist, previewServer, sharedLinkTo } from '../e2e/editorFixture.ts';
 import { EditorPage } from '../e2e/editorPage.ts';
@@ -135,7 +136,7 @@ const workerStill: Scenario = { ...worker, name: 'worker, reduced motion', isRed
 const mainThread: Scenario = {
   name: 'main thread',
   async before({ page }) {
-    await page.evaluate(startMainThreadBatches, { rate: options.rate, seed: options.seed });
+    await page.evaluate(startMainThreadBatches, { rate: options.rate, seed: options.seed, words: COMMON_WORDS });
     await sleep(options.warmupBatches * 1000 + 200); // its timer fires every second
   },
   batchesDone: (page) => page.evaluate(mainThreadBatchCount),

@@ -117,18 +117,11 @@ export function stopProbe(): ProbeResult {
 
 /**
  * The hand-written counterpart of the firehose pipeline on the main thread: every second, a batch
- * of `rate` words (generatorStream's `words`: the same 100 common words, Zipf-distributed, each
+ * of `rate` words (generatorStream's `words`: its 100 `COMMON_WORDS`, passed in, Zipf-distributed, each
  * record a hash of (seed, index)), mapped to `[word, 1]`, reduced by key into a `Map`, and its
  * first ten pairs formatted as print() would. What the page would do if the engine ran on it.
  */
-export function startMainThreadBatches({ rate, seed }: { rate: number; seed: number }): void {
-  const words = (
-    'the of and to a in is it you that he was for on are with as his they be at one have this from or ' +
-    'had by hot word but what some we can out other were all there when up use your how said an each ' +
-    'she which do their time if will way about many then them write would like so these her long make ' +
-    'thing see him two has look more day could go come did number sound no most people my over know ' +
-    'water than call first who may down side been now find'
-  ).split(' ');
+export function startMainThreadBatches({ rate, seed, words }: { rate: number; seed: number; words: readonly string[] }): void {
   const cumulative = new Float64Array(words.length);
   let total = 0;
   for (let r = 0; r < words.length; r++) cumulative[r] = total += 1 / (r + 1);

@@ -58,7 +58,8 @@ export type GeneratorStreamOptions = WordsGeneratorOptions | ClicksGeneratorOpti
 /** Record `index` of a generator, made at time `ts`: a pure function of (seed, index, ts). */
 export type MakeRecord<T> = (index: number, ts: number) => T;
 
-const COMMON_WORDS = (
+/** The `words` generator's default vocabulary, most common first. */
+export const COMMON_WORDS = (
   'the of and to a in is it you that he was for on are with as his they be at one have this from or ' +
   'had by hot word but what some we can out other were all there when up use your how said an each ' +
   'she which do their time if will way about many then them write would like so these her long make ' +
